@@ -1,0 +1,232 @@
+//! The command line, declared once with clap: the wizard, scripted mode and
+//! the subcommands for browsing, validating and integrating. `docs/usage.txt`
+//! is this definition's `--help`, checked by a test.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::text::Lang;
+
+const AFTER_HELP: &str = "\
+Examples:
+  loginhelp                      pick a service, then answer the questions
+  loginhelp instagram            start the Instagram guide (aliases work: insta, インスタ)
+  loginhelp amazon --no-input --format json
+                                 print the first question as JSON for a script
+  loginhelp amazon -a symptom=forgot-password --format json
+                                 answer questions from a script
+  loginhelp list                 the services and their aliases
+  loginhelp validate services/   check guide files
+
+Language: --lang, else LOGINHELP_LANG, else LC_ALL / LC_MESSAGES / LANG
+(ja* gives Japanese, another named locale English; C, POSIX or unset gives
+Japanese, the language the guides were written in).
+
+Exit status:
+  0    done; for a walk: it ended (resolved, escalated or ended)
+  1    failure that is not your input (I/O error)
+  2    usage error: unknown service, question, option or flag
+  3    the walk stopped at a question no --answer answers
+  4    a guide tree is invalid
+  130  cancelled (Ctrl-C, Esc, q, or \"quit\")
+
+loginhelp never asks for a password or code, and only points to official
+channels.";
+
+/// Get back into an account you are locked out of, step by step.
+#[derive(Debug, Parser)]
+#[command(
+    name = "loginhelp",
+    version,
+    about,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    subcommand_value_name = "COMMAND",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Settings every command shares.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Language of the guides and messages.
+    #[arg(long, global = true, value_enum, env = "LOGINHELP_LANG")]
+    pub lang: Option<Lang>,
+
+    /// Also read guides from DIR/*.toml; a file with a shipped service's id replaces it.
+    #[arg(long, global = true, value_name = "DIR", env = "LOGINHELP_SERVICES_DIR")]
+    pub services_dir: Option<PathBuf>,
+
+    /// When to use colour and symbols.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorWhen::Auto,
+        value_name = "WHEN",
+        env = "LOGINHELP_COLOR"
+    )]
+    pub color: ColorWhen,
+}
+
+/// Running a guide: interactively, or from a script with answers given up front.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WalkArgs {
+    /// The service to get help with (id or alias; see `loginhelp list`).
+    #[arg(value_name = "SERVICE")]
+    pub service: Option<String>,
+
+    /// Answer a question without being asked: QUESTION=OPTION (repeatable).
+    #[arg(short, long = "answer", value_name = "QUESTION=OPTION")]
+    pub answers: Vec<String>,
+
+    /// Read answers from a TOML file (see `loginhelp answers SERVICE`); --answer wins.
+    #[arg(long = "answers", value_name = "FILE")]
+    pub answers_file: Option<PathBuf>,
+
+    /// Begin the walk at this node instead of the first question.
+    #[arg(long, value_name = "NODE")]
+    pub start: Option<String>,
+
+    /// Output format when not interactive.
+    #[arg(long, value_enum, default_value_t = WalkFormat::Text)]
+    pub format: WalkFormat,
+
+    /// Never prompt: go as far as the answers reach and stop at the first unanswered question.
+    #[arg(long, env = "LOGINHELP_NO_INPUT", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_input: bool,
+
+    /// Save the support message to FILE when the walk escalates (never overwrites).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum WalkFormat {
+    /// Readable plain text.
+    #[default]
+    Text,
+    /// One JSON object (see docs/output.schema.json).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when the output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Readable plain text.
+    Text,
+    /// JSON.
+    Json,
+    /// Markdown, for a help-desk wiki.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Text,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// Diagnostics with the source line, for people.
+    Text,
+    /// One JSON object, for editors and CI.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Mermaid flowchart.
+    Mermaid,
+    /// Graphviz dot.
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the services with a one-line description and their aliases.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Show a whole guide, or one node of it.
+    Show {
+        /// The service (id or alias).
+        service: String,
+        /// One node's id; the whole guide when left out.
+        node: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Check guide files: links, reachability, translations, phones, URLs.
+    Validate {
+        /// Files or directories to check; the shipped guides when left out.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
+    },
+    /// Draw a guide's decision tree as a diagram.
+    Graph {
+        /// The service (id or alias).
+        service: String,
+        /// Diagram language.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+    },
+    /// Find the causes and fixes that match a described symptom.
+    Search {
+        /// Words describing the problem, in Japanese or English.
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print an answer-file template for a service (use it with --answers).
+    Answers {
+        /// The service (id or alias).
+        service: String,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}

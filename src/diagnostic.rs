@@ -1,0 +1,236 @@
+//! Problems found in a tree file: a stable code, a position (file, line,
+//! column) and a hint, rendered for people with a caret under the exact text
+//! (measured in screen columns, so it lines up after Japanese) or as JSON for
+//! editors and CI.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::text::{neutralize, width};
+
+/// The stable codes the validator reports; `docs/tree-format.md` lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    Syntax,
+    UnknownKey,
+    DuplicateId,
+    MissingNode,
+    Unreachable,
+    NoOutcome,
+    LeadsNowhere,
+    DeadLoop,
+    MissingTranslation,
+    BadPhone,
+    BadUrl,
+    InvalidValue,
+    MissingKey,
+    TooLarge,
+    WideLabel,
+    ControlChar,
+}
+
+impl Code {
+    pub const ALL: [Code; 16] = [
+        Code::Syntax,
+        Code::UnknownKey,
+        Code::DuplicateId,
+        Code::MissingNode,
+        Code::Unreachable,
+        Code::NoOutcome,
+        Code::LeadsNowhere,
+        Code::DeadLoop,
+        Code::MissingTranslation,
+        Code::BadPhone,
+        Code::BadUrl,
+        Code::InvalidValue,
+        Code::MissingKey,
+        Code::TooLarge,
+        Code::WideLabel,
+        Code::ControlChar,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "LH001",
+            Code::UnknownKey => "LH002",
+            Code::DuplicateId => "LH003",
+            Code::MissingNode => "LH004",
+            Code::Unreachable => "LH005",
+            Code::NoOutcome => "LH006",
+            Code::LeadsNowhere => "LH007",
+            Code::DeadLoop => "LH008",
+            Code::MissingTranslation => "LH009",
+            Code::BadPhone => "LH010",
+            Code::BadUrl => "LH011",
+            Code::InvalidValue => "LH012",
+            Code::MissingKey => "LH013",
+            Code::TooLarge => "LH014",
+            Code::WideLabel => "LH101",
+            Code::ControlChar => "LH102",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::WideLabel | Code::ControlChar => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, positioned by a byte range into its file's text.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub message: String,
+    pub span: Option<Range<usize>>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            message: message.into(),
+            span,
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+/// Line and column (both from 1; the column counts characters) of a byte
+/// offset, clamped to the text and to a character boundary.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = src[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// A diagnostic tied to its file, as the JSON output and the renderer see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Located {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Located {
+    pub fn new(file: &str, src: &str, d: &Diagnostic) -> Located {
+        let span = d.span.clone().unwrap_or(0..0);
+        let (line, column) = line_col(src, span.start);
+        let (end_line, end_column) = line_col(src, span.end.max(span.start));
+        Located {
+            file: file.to_owned(),
+            line,
+            column,
+            end_line,
+            end_column,
+            code: d.code,
+            severity: d.severity(),
+            message: neutralize(&d.message),
+            hint: d.hint.as_deref().map(neutralize),
+        }
+    }
+}
+
+/// Render a diagnostic the way rustc does: a header, the file position, the
+/// source line and a caret line whose offset and length are in screen columns.
+pub fn render(file: &str, src: &str, d: &Diagnostic) -> String {
+    let loc = Located::new(file, src, d);
+    let mut out = String::new();
+    let level = match d.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{level}[{}]: {}", d.code.as_str(), loc.message);
+    let _ = writeln!(out, "  --> {}:{}:{}", file, loc.line, loc.column);
+    if let Some(span) = &d.span {
+        let start = floor_boundary(src, span.start.min(src.len()));
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line_text = neutralize(src[line_start..line_end].trim_end_matches('\r'));
+        let end = floor_boundary(src, span.end.clamp(start, line_end));
+        let lead = width(&neutralize(&src[line_start..start]));
+        let marked = width(&neutralize(&src[start..end])).max(1);
+        let gutter = loc.line.to_string().len();
+        let _ = writeln!(out, "{:gutter$} |", "");
+        let _ = writeln!(out, "{} | {}", loc.line, line_text);
+        let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(lead), "^".repeat(marked));
+    }
+    if let Some(hint) = &loc.hint {
+        let _ = writeln!(out, "  = hint: {hint}");
+    }
+    out
+}
+
+fn floor_boundary(src: &str, mut i: usize) -> usize {
+    while !src.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_lines_up_after_japanese() {
+        let src = "a = 1\ntitle = { ja = \"パスワード\", en = 3 }\n";
+        let start = src.find("en").unwrap();
+        let d = Diagnostic::new(Code::InvalidValue, Some(start..start + 2), "bad");
+        let out = render("x.toml", src, &d);
+        let lines: Vec<&str> = out.lines().collect();
+        let text_line = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
+        let caret_line = lines.iter().find(|l| l.contains('^')).unwrap();
+        let en_col = width(&text_line[..text_line.find("en").unwrap()]);
+        let caret_col = width(&caret_line[..caret_line.find('^').unwrap()]);
+        assert_eq!(en_col, caret_col, "\n{out}");
+        assert!(out.contains("x.toml:2:25"), "{out}");
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), Code::ALL.len());
+    }
+}

@@ -1,0 +1,90 @@
+//! Errors a caller must tell apart, and the exit codes they map to. Every
+//! other failure is a plain `anyhow` error with context (exit status 1).
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// The documented exit statuses (also in `--help` and the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The command did its work; for a walk: it ended (resolved, escalated or ended).
+    Success = 0,
+    /// Something failed that is not the user's input (I/O, an internal fault).
+    Failure = 1,
+    /// Bad command line: unknown service, question or option, bad flag.
+    Usage = 2,
+    /// The walk stopped at a question that no `--answer` answers.
+    NeedsAnswer = 3,
+    /// A guide tree is invalid (`validate` found errors, or a tree failed to load).
+    InvalidTree = 4,
+    /// The user cancelled (Ctrl-C, Esc, q, or "quit").
+    Cancelled = 130,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// The user's command line names something that does not exist or does not
+/// fit; the message says what is valid.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A tree file has errors; the message holds the rendered diagnostics.
+#[derive(Debug)]
+pub struct ContentError(pub String);
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+/// The user chose to stop.
+#[derive(Debug)]
+pub struct Cancelled;
+
+impl fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// The exit status for an error, found by walking its chain.
+pub fn exit_for(err: &anyhow::Error) -> Exit {
+    for cause in err.chain() {
+        if cause.is::<UsageError>() {
+            return Exit::Usage;
+        }
+        if cause.is::<ContentError>() {
+            return Exit::InvalidTree;
+        }
+        if cause.is::<Cancelled>() {
+            return Exit::Cancelled;
+        }
+    }
+    Exit::Failure
+}
+
+/// Did this error come from writing to a closed pipe (`loginhelp list | head -1`)?
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,49 @@
+//! loginhelp: a wizard that gets people back into accounts they are locked
+//! out of. `run` takes the parsed command line and does the work; `main`
+//! only prints errors and maps them to exit codes.
+//!
+//! Layout: `tree` loads and checks guide files, `registry` finds them,
+//! `engine` walks one guide (pure), `scripted` and `wizard` are its two front
+//! ends, `view` / `render` / `report` turn a walk into output.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod graph;
+pub mod i18n;
+pub mod prompt;
+pub mod registry;
+pub mod render;
+pub mod report;
+pub mod scripted;
+pub mod search;
+pub mod suggest;
+pub mod terminal;
+pub mod text;
+pub mod tree;
+pub mod view;
+pub mod wizard;
+
+pub use cli::Cli;
+pub use error::Exit;
+
+use anyhow::Result;
+
+/// Run a parsed command line and say how it ended.
+pub fn run(cli: Cli) -> Result<Exit> {
+    let lang = cli
+        .global
+        .lang
+        .unwrap_or_else(|| text::Lang::from_locale_vars(|k| std::env::var(k).ok()));
+    let ctx = commands::Context {
+        lang,
+        services_dir: cli.global.services_dir.clone(),
+        color: cli.global.color,
+    };
+    match cli.command {
+        Some(command) => commands::run(&ctx, command),
+        None => commands::walk(&ctx, &cli.walk),
+    }
+}

@@ -1,0 +1,21 @@
+//! The `loginhelp` binary: parse the command line, run, report errors once.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use loginhelp::error::{exit_for, is_broken_pipe, Exit};
+
+fn main() -> ExitCode {
+    let cli = loginhelp::Cli::parse();
+    match loginhelp::run(cli) {
+        Ok(exit) => exit.into(),
+        Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
+        Err(err) => {
+            let exit = exit_for(&err);
+            if exit != Exit::Cancelled {
+                eprintln!("loginhelp: error: {err:#}");
+            }
+            exit.into()
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! Where guides come from: the trees embedded in the binary, plus any
+//! `*.toml` in `--services-dir` (which add services or replace a shipped one
+//! with the same id). Looking a service up reads only its header; a tree is
+//! parsed and checked only when it is used.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::diagnostic;
+use crate::error::{ContentError, UsageError};
+use crate::suggest::{closest, fold};
+use crate::text::{neutralize, Text};
+use crate::tree::check::MAX_FILE_BYTES;
+use crate::tree::raw::RawHeader;
+use crate::tree::{check_source, Service};
+
+pub struct EmbeddedService {
+    pub file: &'static str,
+    pub source: &'static str,
+    pub id: &'static str,
+    pub aliases: &'static [&'static str],
+    pub name_ja: &'static str,
+    pub name_en: &'static str,
+    pub summary_ja: &'static str,
+    pub summary_en: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// Where a guide's text lives.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    Embedded {
+        file: &'static str,
+        source: &'static str,
+    },
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The name diagnostics use: `services/amazon.toml` for a shipped tree.
+    pub fn display_name(&self) -> String {
+        match self {
+            Origin::Embedded { file, .. } => format!("services/{file}"),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+
+    pub fn read(&self) -> Result<String> {
+        match self {
+            Origin::Embedded { source, .. } => Ok((*source).to_owned()),
+            Origin::File(path) => read_tree_file(path),
+        }
+    }
+}
+
+/// Read a tree file, refusing one over the size limit before reading it and
+/// reporting invalid UTF-8 as a content error with its position.
+pub fn read_tree_file(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(ContentError(format!(
+            "error[LH014]: {} is {} bytes; the limit for a tree file is {} bytes",
+            path.display(),
+            meta.len(),
+            MAX_FILE_BYTES
+        ))
+        .into());
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let (line, col) = diagnostic::line_col(&text, at);
+        ContentError(format!(
+            "error[LH001]: the file is not valid UTF-8\n  --> {}:{line}:{col}\n  = hint: save it as UTF-8",
+            path.display()
+        ))
+        .into()
+    })
+}
+
+/// A service as `list` and lookup see it, before its tree is parsed.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub name: Text,
+    pub summary: Text,
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// Parse and check the tree. Errors come back as a `ContentError` holding
+    /// every diagnostic, rendered.
+    pub fn load(&self) -> Result<Service> {
+        let src = self.origin.read()?;
+        let checked = check_source(&src);
+        match checked.service {
+            Some(service) if !checked.has_errors() => Ok(service),
+            _ => {
+                let file = self.origin.display_name();
+                let rendered: String = checked
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity() == diagnostic::Severity::Error)
+                    .map(|d| diagnostic::render(&file, &src, d))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                Err(ContentError(format!(
+                    "the guide `{}` has errors; run `loginhelp validate {}`\n\n{}",
+                    self.id,
+                    file,
+                    rendered.trim_end()
+                ))
+                .into())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Registry {
+    pub entries: Vec<Entry>,
+}
+
+impl Registry {
+    /// The shipped guides, with `dir`'s `*.toml` added on top.
+    pub fn load(dir: Option<&Path>) -> Result<Registry> {
+        let mut entries: Vec<Entry> = EMBEDDED
+            .iter()
+            .map(|e| Entry {
+                id: e.id.to_owned(),
+                aliases: e.aliases.iter().map(|a| (*a).to_owned()).collect(),
+                name: Text::new(e.name_ja, e.name_en),
+                summary: Text::new(e.summary_ja, e.summary_en),
+                origin: Origin::Embedded {
+                    file: e.file,
+                    source: e.source,
+                },
+            })
+            .collect();
+        if let Some(dir) = dir {
+            for path in tree_files_in(dir)? {
+                let entry = entry_from_file(&path);
+                match entries.iter_mut().find(|e| e.id == entry.id) {
+                    Some(existing) => *existing = entry,
+                    None => entries.push(entry),
+                }
+            }
+        }
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Registry { entries })
+    }
+
+    /// Find a service by id or alias (case, width and kana folded). An
+    /// unknown name is a usage error listing the services and the closest.
+    pub fn resolve(&self, name: &str) -> Result<&Entry> {
+        let wanted = fold(name);
+        let found = self.entries.iter().find(|e| fold(&e.id) == wanted).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.aliases.iter().any(|a| fold(a) == wanted))
+        });
+        if let Some(entry) = found {
+            return Ok(entry);
+        }
+        let names = self
+            .entries
+            .iter()
+            .flat_map(|e| std::iter::once(e.id.as_str()).chain(e.aliases.iter().map(String::as_str)));
+        let suggestion = closest(name, names).and_then(|n| {
+            self.entries
+                .iter()
+                .find(|e| e.id == n || e.aliases.iter().any(|a| a == n))
+                .map(|e| (n, e.id.as_str()))
+        });
+        let mut message = format!("unknown service `{}`", neutralize(name));
+        if let Some((typed, id)) = suggestion {
+            if typed == id {
+                message.push_str(&format!("; did you mean `{id}`?"));
+            } else {
+                message.push_str(&format!("; did you mean `{typed}` ({id})?"));
+            }
+        }
+        message.push_str(&format!(
+            "\nservices: {}\n(see `loginhelp list`)",
+            self.entries
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        Err(UsageError(message).into())
+    }
+}
+
+/// The `*.toml` files directly in `dir`, sorted.
+pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the services directory {}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in read {
+        let path = entry
+            .with_context(|| format!("cannot read the services directory {}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// An entry for a file on disk. Only the header is read; a file whose
+/// header cannot be read is still listed (under its file name), so that
+/// using it reports its errors instead of "unknown service".
+fn entry_from_file(path: &Path) -> Entry {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let header: Option<RawHeader> = read_tree_file(path)
+        .ok()
+        .and_then(|src| toml::from_str(&src).ok());
+    let pick = |t: &Option<crate::tree::raw::RawPlainText>| {
+        t.as_ref()
+            .map(|t| {
+                Text::new(
+                    neutralize(t.ja.as_deref().unwrap_or_default()),
+                    neutralize(t.en.as_deref().unwrap_or_default()),
+                )
+            })
+            .unwrap_or_else(|| Text::new("", ""))
+    };
+    match header {
+        Some(h) => Entry {
+            id: h.id.as_deref().map(neutralize).unwrap_or(stem),
+            aliases: h.aliases.iter().map(|a| neutralize(a)).collect(),
+            name: pick(&h.name),
+            summary: pick(&h.summary),
+            origin: Origin::File(path.to_owned()),
+        },
+        None => Entry {
+            id: stem.clone(),
+            aliases: Vec::new(),
+            name: Text::new(stem.clone(), stem),
+            summary: Text::new("", ""),
+            origin: Origin::File(path.to_owned()),
+        },
+    }
+}

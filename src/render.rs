@@ -1,0 +1,406 @@
+//! Drawing views as text: plain, wrapped to the terminal width, styled only
+//! when styling is on (a terminal, `--color`, `NO_COLOR`). Also Markdown for
+//! `show --format markdown`. Everything drawn here came through `view`, so
+//! tree text is already free of control characters.
+
+use std::fmt::Write as _;
+
+use console::Style;
+
+use crate::i18n::words;
+use crate::text::{wrap, Lang};
+use crate::view::{ContactView, NodeView, WalkView};
+
+/// Styles, or none.
+#[derive(Debug, Clone)]
+pub struct Painter {
+    pub enabled: bool,
+}
+
+impl Painter {
+    pub fn new(enabled: bool) -> Painter {
+        Painter { enabled }
+    }
+
+    fn paint(&self, style: Style, s: &str) -> String {
+        if self.enabled {
+            style.force_styling(true).apply_to(s).to_string()
+        } else {
+            s.to_owned()
+        }
+    }
+
+    pub fn heading(&self, s: &str) -> String {
+        self.paint(Style::new().bold().cyan(), s)
+    }
+    pub fn strong(&self, s: &str) -> String {
+        self.paint(Style::new().bold(), s)
+    }
+    pub fn warn(&self, s: &str) -> String {
+        self.paint(Style::new().yellow().bold(), s)
+    }
+    pub fn dim(&self, s: &str) -> String {
+        self.paint(Style::new().dim(), s)
+    }
+    pub fn good(&self, s: &str) -> String {
+        self.paint(Style::new().green().bold(), s)
+    }
+}
+
+/// Text wrapped to `width` with a hanging indent: the first line starts with
+/// `first`, later lines with as many spaces as `first` is wide.
+fn hang(out: &mut String, first: &str, text: &str, width: usize) {
+    let indent = crate::text::width(first);
+    let lines = wrap(text, width.saturating_sub(indent).max(16));
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            let _ = writeln!(out, "{first}{line}");
+        } else {
+            let _ = writeln!(out, "{}{line}", " ".repeat(indent));
+        }
+    }
+}
+
+/// One node's content: cause, heading, warning, steps or contacts, notes.
+/// Questions show their text and help but not their options (the caller
+/// shows those: as a prompt, or as a list in scripted output).
+/// `counted` numbers steps as "Step 2 of 6" (the wizard) instead of "2.".
+pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, counted: bool) -> String {
+    let w = words(lang);
+    let mut out = String::new();
+    if let Some(cause) = &view.cause {
+        let _ = writeln!(out, "{}", p.dim(&format!("[{}: {cause}]", w.checking)));
+    }
+    if let Some(title) = &view.title {
+        let _ = writeln!(out, "{}", p.heading(&format!("■ {title}")));
+    }
+    if let Some(warning) = &view.warning {
+        hang(&mut out, &p.warn(&format!("⚠ {}: ", w.warning)), warning, width);
+    }
+    if let Some(text) = &view.text {
+        hang(&mut out, "", text, width);
+    }
+    if view.kind == crate::tree::NodeKind::Question {
+        if let Some(help) = &view.help {
+            hang(&mut out, "", help, width);
+        }
+        if let Some(q) = &view.question {
+            hang(&mut out, "", &p.strong(q), width);
+        }
+    }
+    let total = view.steps.len();
+    for step in &view.steps {
+        let prefix = if counted {
+            format!("{}: ", (w.step_of)(step.number, total))
+        } else {
+            format!("{:>2}. ", step.number)
+        };
+        let text = match step.platform_label {
+            Some(label) => format!("[{label}] {}", step.text),
+            None => step.text.clone(),
+        };
+        hang(&mut out, &prefix, &text, width);
+        if let Some(note) = &step.note {
+            hang(&mut out, &format!("    {}: ", w.note), note, width);
+        }
+        if let Some(warning) = &step.warning {
+            hang(&mut out, &format!("    {} ", p.warn(&format!("⚠ {}:", w.warning))), warning, width);
+        }
+    }
+    if !view.contacts.is_empty() {
+        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.contacts)));
+        for (i, c) in view.contacts.iter().enumerate() {
+            contact_text(&mut out, i + 1, c, lang, p, width);
+        }
+    }
+    if !view.prepare.is_empty() {
+        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.prepare)));
+        for item in &view.prepare {
+            hang(&mut out, "  - ", item, width);
+        }
+    }
+    if !view.tips.is_empty() {
+        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.tips)));
+        for item in &view.tips {
+            hang(&mut out, "  - ", item, width);
+        }
+    }
+    for note in &view.notes {
+        hang(&mut out, "  * ", note, width);
+    }
+    out
+}
+
+fn contact_text(out: &mut String, n: usize, c: &ContactView, lang: Lang, p: &Painter, width: usize) {
+    let w = words(lang);
+    hang(out, &format!("  {n}. "), &p.strong(&format!("{} ({})", c.label, c.channel_label)), width);
+    let field = |out: &mut String, name: &str, value: &str| {
+        hang(out, &format!("     {name}: "), value, width);
+    };
+    if let Some(phone) = &c.phone {
+        let _ = writeln!(out, "     ☎ {}", p.strong(phone));
+    }
+    if let Some(hours) = &c.hours {
+        field(out, w.hours, hours);
+    }
+    if let Some(cost) = &c.cost {
+        field(out, w.cost, cost);
+    }
+    if let Some(url) = &c.url {
+        let _ = writeln!(out, "     {url}");
+    }
+    if let Some(path) = &c.path {
+        field(out, w.path, path);
+    }
+    for (i, step) in c.steps.iter().enumerate() {
+        hang(out, &format!("     {}) ", i + 1), step, width);
+    }
+    if let Some(note) = &c.note {
+        hang(out, "     ", note, width);
+    }
+}
+
+/// A scripted walk as plain text: each node shown with the answer given,
+/// then either the outcome or the question waiting for an answer.
+pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
+    let w = words(view.lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", p.heading(&format!("{} — {}", view.service_name, w.guide)));
+    let last = view.trail.len().saturating_sub(1);
+    for (i, node) in view.trail.iter().enumerate() {
+        out.push('\n');
+        // The question being waited on is printed once, below, with its options.
+        let waiting = i == last && view.question.is_some();
+        if waiting && node.kind == crate::tree::NodeKind::Question {
+            continue;
+        }
+        out.push_str(&node_text(node, view.lang, p, width, false));
+        if let (Some(q), Some(answer)) = (&node.question, &node.answer) {
+            if node.kind != crate::tree::NodeKind::Question {
+                hang(&mut out, "", q, width);
+            }
+            let _ = writeln!(out, "  {} {}: {} [{}]", w.leads_to, w.your_answer, answer.label, answer.id);
+        }
+    }
+    if let Some(q) = &view.question {
+        out.push('\n');
+        let _ = writeln!(out, "{}", p.strong(&format!("{}: [{}]", w.next_question, q.id)));
+        if let Some(help) = &q.help {
+            hang(&mut out, "", help, width);
+        }
+        hang(&mut out, "", &q.text, width);
+        for o in &q.options {
+            hang(&mut out, &format!("  - {} ", o.id), &format!("({})", o.label), width);
+        }
+        let _ = writeln!(out, "{}: {}", w.answer_with, q.answer_with);
+    }
+    let status = match view.status {
+        crate::engine::Status::Resolved => Some(p.good(&format!("✔ {}", w.status_resolved))),
+        crate::engine::Status::Escalated => Some(p.warn(&format!("➜ {}", w.status_escalated))),
+        crate::engine::Status::Ended => Some(p.strong(w.status_ended)),
+        crate::engine::Status::NeedsAnswer => None,
+    };
+    if let Some(status) = status {
+        out.push('\n');
+        let _ = writeln!(out, "{status}");
+    }
+    if let Some(message) = &view.support_message {
+        out.push('\n');
+        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.support_message)));
+        let rule = "-".repeat(width.clamp(20, 60));
+        let _ = writeln!(out, "{rule}");
+        out.push_str(message);
+        let _ = writeln!(out, "{rule}");
+    }
+    out
+}
+
+/// A whole guide for `show`: every node in file order with its options and
+/// where they lead.
+pub fn guide_text(
+    service: &crate::tree::Service,
+    lang: Lang,
+    p: &Painter,
+    width: usize,
+) -> String {
+    let w = words(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", p.heading(&format!("{} ({})", service.name.get(lang), service.id)));
+    hang(&mut out, "", service.summary.get(lang), width);
+    let _ = writeln!(out, "{}: {}", w.reviewed, service.reviewed);
+    for (i, _) in service.nodes.iter().enumerate() {
+        out.push('\n');
+        out.push_str(&node_entry_text(service, i, lang, p, width));
+    }
+    out
+}
+
+/// One node for `show`, with its id, kind and outgoing links.
+pub fn node_entry_text(
+    service: &crate::tree::Service,
+    index: usize,
+    lang: Lang,
+    p: &Painter,
+    width: usize,
+) -> String {
+    let w = words(lang);
+    let node = service.node(index);
+    let view = crate::view::node_view(service, index, lang, &[]);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", p.dim(&format!("── {} ({}) ──", node.id, node.kind().id())));
+    out.push_str(&node_text(&view, lang, p, width, false));
+    if let crate::tree::Body::Fix { title: _, after, .. } = &node.body {
+        if let Some(q) = &view.question {
+            hang(&mut out, "", q, width);
+        }
+        match after {
+            crate::tree::AfterFix::Ask { solved, unsolved } => {
+                let _ = writeln!(out, "  - yes ({}) {} {}", w.solved, w.leads_to, service.node(*solved).id);
+                let _ = writeln!(out, "  - no ({}) {} {}", w.unsolved, w.leads_to, service.node(*unsolved).id);
+            }
+            crate::tree::AfterFix::Continue(next) => {
+                let _ = writeln!(out, "  {} {}", w.leads_to, service.node(*next).id);
+            }
+        }
+    }
+    if let crate::tree::Body::Question { options, .. } = &node.body {
+        for o in options {
+            hang(
+                &mut out,
+                &format!("  - {} ", o.id),
+                &format!("({}) {} {}", o.label.get(lang), w.leads_to, service.node(o.next).id),
+                width,
+            );
+        }
+    }
+    out
+}
+
+/// A whole guide, or one node, as Markdown.
+pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang: Lang) -> String {
+    let w = words(lang);
+    let mut out = String::new();
+    if only.is_none() {
+        let _ = writeln!(out, "# {}\n", md(service.name.get(lang)));
+        let _ = writeln!(out, "{}\n", md(service.summary.get(lang)));
+        let _ = writeln!(out, "- {}: {}", w.reviewed, service.reviewed);
+        for s in &service.sources {
+            let _ = writeln!(out, "- {}: {} ({})", w.sources, md(&s.title), md(&s.reference));
+        }
+        for l in &service.links {
+            let _ = writeln!(out, "- {}: <{}>", w.links, l.url);
+        }
+        out.push('\n');
+    }
+    let indices: Vec<usize> = match only {
+        Some(i) => vec![i],
+        None => (0..service.nodes.len()).collect(),
+    };
+    for i in indices {
+        let node = service.node(i);
+        let v = crate::view::node_view(service, i, lang, &[]);
+        let heading = v.title.clone().or(v.question.clone()).unwrap_or_default();
+        let _ = writeln!(out, "## {} {{#{}}}\n", md(&heading), node.id);
+        let _ = writeln!(out, "`{}` ({})\n", node.id, node.kind().id());
+        if let Some(cause) = &v.cause {
+            let _ = writeln!(out, "*{}: {}*\n", w.checking, md(cause));
+        }
+        if let Some(warning) = &v.warning {
+            let _ = writeln!(out, "> **{}:** {}\n", w.warning, md(warning));
+        }
+        if let Some(help) = &v.help {
+            let _ = writeln!(out, "{}\n", md(help));
+        }
+        if let Some(text) = &v.text {
+            let _ = writeln!(out, "{}\n", md(text));
+        }
+        for s in &v.steps {
+            let tag = s.platform_label.map(|l| format!("**[{l}]** ")).unwrap_or_default();
+            let _ = writeln!(out, "{}. {tag}{}", s.number, md(&s.text));
+            if let Some(note) = &s.note {
+                let _ = writeln!(out, "   - {}: {}", w.note, md(note));
+            }
+            if let Some(warning) = &s.warning {
+                let _ = writeln!(out, "   - **{}:** {}", w.warning, md(warning));
+            }
+        }
+        if !v.steps.is_empty() {
+            out.push('\n');
+        }
+        for c in &v.contacts {
+            let _ = writeln!(out, "- **{}** ({})", md(&c.label), c.channel_label);
+            if let Some(phone) = &c.phone {
+                let _ = writeln!(out, "  - ☎ {phone}");
+            }
+            for (name, value) in [(w.hours, &c.hours), (w.cost, &c.cost), (w.path, &c.path), (w.note, &c.note)] {
+                if let Some(value) = value {
+                    let _ = writeln!(out, "  - {name}: {}", md(value));
+                }
+            }
+            if let Some(url) = &c.url {
+                let _ = writeln!(out, "  - <{url}>");
+            }
+            for (n, step) in c.steps.iter().enumerate() {
+                let _ = writeln!(out, "  {}. {}", n + 1, md(step));
+            }
+        }
+        if !v.contacts.is_empty() {
+            out.push('\n');
+        }
+        for (title, items) in [(w.prepare, &v.prepare), (w.tips, &v.tips)] {
+            if !items.is_empty() {
+                let _ = writeln!(out, "**{title}:**\n");
+                for item in items {
+                    let _ = writeln!(out, "- {}", md(item));
+                }
+                out.push('\n');
+            }
+        }
+        for note in &v.notes {
+            let _ = writeln!(out, "- {}", md(note));
+        }
+        if !v.notes.is_empty() {
+            out.push('\n');
+        }
+        if let Some(q) = v.question.as_ref().filter(|_| !v.options.is_empty()) {
+            if node.kind() != crate::tree::NodeKind::Question {
+                let _ = writeln!(out, "**{}**\n", md(q));
+            }
+            for (o, target) in v.options.iter().zip(node.targets()) {
+                let _ = writeln!(
+                    out,
+                    "- `{}` {} → [{}](#{})",
+                    o.id,
+                    md(&o.label),
+                    service.node(target).id,
+                    service.node(target).id
+                );
+            }
+            out.push('\n');
+        }
+        if let crate::tree::Body::Fix {
+            after: crate::tree::AfterFix::Continue(next),
+            ..
+        } = &node.body
+        {
+            let id = &service.node(*next).id;
+            let _ = writeln!(out, "{} → [{id}](#{id})\n", w.then);
+        }
+    }
+    out
+}
+
+/// Escape the characters Markdown would act on, so tree text stays text.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '{' | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.replace('\n', "  \n")
+}

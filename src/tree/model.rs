@@ -1,0 +1,395 @@
+//! Stage two of loading: the checked guide. Every link is an index that is
+//! known to exist, every text has both languages and is safe to print, and
+//! every node can reach an outcome. Front ends only ever see these types.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::text::{Lang, Text};
+
+/// A device, surface or browser that some steps are specific to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Iphone,
+    Android,
+    Pc,
+    App,
+    Browser,
+    Chrome,
+    Safari,
+    Edge,
+    Firefox,
+}
+
+/// Platforms of one group exclude each other: choosing `iphone` hides the
+/// `android` steps but not the `chrome` ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlatformGroup {
+    Device,
+    Surface,
+    Browser,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 9] = [
+        Platform::Iphone,
+        Platform::Android,
+        Platform::Pc,
+        Platform::App,
+        Platform::Browser,
+        Platform::Chrome,
+        Platform::Safari,
+        Platform::Edge,
+        Platform::Firefox,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Platform::Iphone => "iphone",
+            Platform::Android => "android",
+            Platform::Pc => "pc",
+            Platform::App => "app",
+            Platform::Browser => "browser",
+            Platform::Chrome => "chrome",
+            Platform::Safari => "safari",
+            Platform::Edge => "edge",
+            Platform::Firefox => "firefox",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Platform> {
+        Platform::ALL.into_iter().find(|p| p.id() == s)
+    }
+
+    pub fn group(self) -> PlatformGroup {
+        match self {
+            Platform::Iphone | Platform::Android | Platform::Pc => PlatformGroup::Device,
+            Platform::App | Platform::Browser => PlatformGroup::Surface,
+            _ => PlatformGroup::Browser,
+        }
+    }
+
+    /// The name shown before a platform-specific step ("iPhone: …").
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Platform::Iphone, _) => "iPhone",
+            (Platform::Android, _) => "Android",
+            (Platform::Pc, Lang::Ja) => "パソコン",
+            (Platform::Pc, Lang::En) => "Computer",
+            (Platform::App, Lang::Ja) => "アプリ",
+            (Platform::App, Lang::En) => "App",
+            (Platform::Browser, Lang::Ja) => "ブラウザ",
+            (Platform::Browser, Lang::En) => "Browser",
+            (Platform::Chrome, _) => "Chrome",
+            (Platform::Safari, _) => "Safari",
+            (Platform::Edge, _) => "Edge",
+            (Platform::Firefox, _) => "Firefox",
+        }
+    }
+}
+
+/// How one reaches a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    Phone,
+    WebForm,
+    InApp,
+    HelpCenter,
+    Email,
+    Hotline,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 6] = [
+        Channel::Phone,
+        Channel::WebForm,
+        Channel::InApp,
+        Channel::HelpCenter,
+        Channel::Email,
+        Channel::Hotline,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::WebForm => "web-form",
+            Channel::InApp => "in-app",
+            Channel::HelpCenter => "help-center",
+            Channel::Email => "email",
+            Channel::Hotline => "hotline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.id() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Channel::Phone, Lang::Ja) => "電話",
+            (Channel::Phone, Lang::En) => "Phone",
+            (Channel::WebForm, Lang::Ja) => "問い合わせフォーム",
+            (Channel::WebForm, Lang::En) => "Web form",
+            (Channel::InApp, Lang::Ja) => "アプリ内",
+            (Channel::InApp, Lang::En) => "In the app",
+            (Channel::HelpCenter, Lang::Ja) => "ヘルプセンター",
+            (Channel::HelpCenter, Lang::En) => "Help center",
+            (Channel::Email, Lang::Ja) => "メール",
+            (Channel::Email, Lang::En) => "Email",
+            (Channel::Hotline, Lang::Ja) => "相談窓口",
+            (Channel::Hotline, Lang::En) => "Hotline",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub kind: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub title: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// One guide, checked.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub reviewed: String,
+    pub name: Text,
+    pub summary: Text,
+    pub links: Vec<Link>,
+    pub sources: Vec<Source>,
+    pub start: NodeIndex,
+    pub nodes: Vec<Node>,
+    by_id: HashMap<String, NodeIndex>,
+}
+
+pub type NodeIndex = usize;
+
+impl Service {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        id: String,
+        aliases: Vec<String>,
+        reviewed: String,
+        name: Text,
+        summary: Text,
+        links: Vec<Link>,
+        sources: Vec<Source>,
+        start: NodeIndex,
+        nodes: Vec<Node>,
+    ) -> Service {
+        let by_id = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        Service {
+            id,
+            aliases,
+            reviewed,
+            name,
+            summary,
+            links,
+            sources,
+            start,
+            nodes,
+            by_id,
+        }
+    }
+
+    pub fn node(&self, index: NodeIndex) -> &Node {
+        &self.nodes[index]
+    }
+
+    pub fn find(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The ids of every node that asks something, i.e. every id `--answer`
+    /// takes, in file order.
+    pub fn question_ids(&self) -> impl Iterator<Item = &str> {
+        self.nodes
+            .iter()
+            .filter(|n| n.asks())
+            .map(|n| n.id.as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub id: String,
+    pub cause: Option<Text>,
+    pub warning: Option<Text>,
+    pub notes: Vec<Text>,
+    pub body: Body,
+}
+
+impl Node {
+    /// Does reaching this node ask the user something (a question, or a fix's
+    /// "did this solve it?")?
+    pub fn asks(&self) -> bool {
+        matches!(
+            self.body,
+            Body::Question { .. }
+                | Body::Fix {
+                    after: AfterFix::Ask { .. },
+                    ..
+                }
+        )
+    }
+
+    /// The nodes this one leads to, in option order.
+    pub fn targets(&self) -> Vec<NodeIndex> {
+        match &self.body {
+            Body::Question { options, .. } => options.iter().map(|o| o.next).collect(),
+            Body::Fix { after, .. } => match after {
+                AfterFix::Ask { solved, unsolved } => vec![*solved, *unsolved],
+                AfterFix::Continue(next) => vec![*next],
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn kind(&self) -> NodeKind {
+        match self.body {
+            Body::Question { .. } => NodeKind::Question,
+            Body::Fix { .. } => NodeKind::Fix,
+            Body::Escalation { .. } => NodeKind::Escalation,
+            Body::Resolved { .. } => NodeKind::Resolved,
+            Body::End { .. } => NodeKind::End,
+        }
+    }
+
+    /// The node's heading: a question's text, otherwise its title.
+    pub fn heading(&self) -> &Text {
+        match &self.body {
+            Body::Question { text, .. } => text,
+            Body::Fix { title, .. }
+            | Body::Escalation { title, .. }
+            | Body::Resolved { title, .. }
+            | Body::End { title, .. } => title,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Question,
+    Fix,
+    Escalation,
+    Resolved,
+    End,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 5] = [
+        NodeKind::Question,
+        NodeKind::Fix,
+        NodeKind::Escalation,
+        NodeKind::Resolved,
+        NodeKind::End,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            NodeKind::Question => "question",
+            NodeKind::Fix => "fix",
+            NodeKind::Escalation => "escalation",
+            NodeKind::Resolved => "resolved",
+            NodeKind::End => "end",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.id() == s)
+    }
+
+    pub fn is_outcome(self) -> bool {
+        matches!(self, NodeKind::Escalation | NodeKind::Resolved | NodeKind::End)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Question {
+        text: Text,
+        help: Option<Text>,
+        options: Vec<Choice>,
+    },
+    Fix {
+        title: Text,
+        intro: Option<Text>,
+        steps: Vec<Step>,
+        after: AfterFix,
+    },
+    Escalation {
+        title: Text,
+        text: Option<Text>,
+        contacts: Vec<Contact>,
+        prepare: Vec<Text>,
+        tips: Vec<Text>,
+    },
+    Resolved {
+        title: Text,
+        text: Option<Text>,
+    },
+    End {
+        title: Text,
+        text: Option<Text>,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum AfterFix {
+    /// Ask "did this solve it?"; the answers are `yes` and `no`.
+    Ask {
+        solved: NodeIndex,
+        unsolved: NodeIndex,
+    },
+    /// Carry on without asking.
+    Continue(NodeIndex),
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+    pub next: NodeIndex,
+    pub platform: Option<Platform>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub text: Text,
+    pub note: Option<Text>,
+    pub warning: Option<Text>,
+    pub platform: Option<Platform>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub channel: Channel,
+    pub label: Text,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub path: Option<Text>,
+    pub steps: Vec<Text>,
+    pub hours: Option<Text>,
+    pub cost: Option<Text>,
+    pub note: Option<Text>,
+}

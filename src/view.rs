@@ -1,0 +1,269 @@
+//! What a walk or a guide looks like to its reader, in one language: plain
+//! serializable data built from the checked tree and the engine's trail.
+//! JSON output is these structs as they are; the text and Markdown
+//! renderers and the wizard draw them. `docs/output.schema.json` describes
+//! the JSON.
+
+use serde::Serialize;
+
+use crate::engine::{self, offers, question_text, visible_steps, Position, Status, Walk};
+use crate::text::Lang;
+use crate::tree::{Body, Contact, NodeIndex, NodeKind, Platform, Service};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    pub number: usize,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
+    /// "iPhone", "Chrome": set when the step is platform-specific.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_label: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub channel: crate::tree::Channel,
+    pub channel_label: &'static str,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One node as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeView {
+    pub id: String,
+    pub kind: NodeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// For a question: its text; for a fix that asks: "did this solve it?".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<ContactView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prepare: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tips: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The answer given here, when the node asked something.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<OptionView>,
+}
+
+/// The question a stopped walk waits on: `id` and an option's `id` are
+/// exactly what `--answer ID=OPTION` takes.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub options: Vec<OptionView>,
+    /// How to answer from a script, e.g. `--answer symptom=<option>`.
+    pub answer_with: String,
+}
+
+/// A whole walk, as scripted mode prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WalkView {
+    pub service: String,
+    pub service_name: String,
+    pub lang: Lang,
+    pub status: Status,
+    pub trail: Vec<NodeView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<QuestionView>,
+    /// When escalated: a ready-to-send message listing what was tried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support_message: Option<String>,
+}
+
+pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
+    ContactView {
+        channel: c.channel,
+        channel_label: c.channel.label(lang),
+        label: c.label.get(lang).to_owned(),
+        phone: c.phone.clone(),
+        url: c.url.clone(),
+        path: c.path.as_ref().map(|t| t.get(lang).to_owned()),
+        steps: c.steps.iter().map(|t| t.get(lang).to_owned()).collect(),
+        hours: c.hours.as_ref().map(|t| t.get(lang).to_owned()),
+        cost: c.cost.as_ref().map(|t| t.get(lang).to_owned()),
+        note: c.note.as_ref().map(|t| t.get(lang).to_owned()),
+    }
+}
+
+/// A node as a reader sees it; `chosen` filters platform-specific steps.
+pub fn node_view(service: &Service, index: NodeIndex, lang: Lang, chosen: &[Platform]) -> NodeView {
+    let node = service.node(index);
+    let t = |x: &crate::text::Text| x.get(lang).to_owned();
+    let mut view = NodeView {
+        id: node.id.clone(),
+        kind: node.kind(),
+        cause: node.cause.as_ref().map(t),
+        title: None,
+        question: None,
+        help: None,
+        text: None,
+        warning: node.warning.as_ref().map(t),
+        steps: Vec::new(),
+        options: Vec::new(),
+        contacts: Vec::new(),
+        prepare: Vec::new(),
+        tips: Vec::new(),
+        notes: node.notes.iter().map(t).collect(),
+        answer: None,
+    };
+    match &node.body {
+        Body::Question { text, help, .. } => {
+            view.question = Some(t(text));
+            view.help = help.as_ref().map(t);
+        }
+        Body::Fix { title, intro, .. } => {
+            view.title = Some(t(title));
+            view.text = intro.as_ref().map(t);
+            view.steps = visible_steps(node, chosen)
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| StepView {
+                    number: i + 1,
+                    text: t(&s.text),
+                    note: s.note.as_ref().map(t),
+                    warning: s.warning.as_ref().map(t),
+                    platform: s.platform,
+                    platform_label: s.platform.map(|p| p.label(lang)),
+                })
+                .collect();
+            if node.asks() {
+                view.question = Some(t(&question_text(service, index)));
+            }
+        }
+        Body::Escalation {
+            title,
+            text,
+            contacts,
+            prepare,
+            tips,
+        } => {
+            view.title = Some(t(title));
+            view.text = text.as_ref().map(t);
+            view.contacts = contacts.iter().map(|c| contact_view(c, lang)).collect();
+            view.prepare = prepare.iter().map(t).collect();
+            view.tips = tips.iter().map(t).collect();
+        }
+        Body::Resolved { title, text } | Body::End { title, text } => {
+            view.title = Some(t(title));
+            view.text = text.as_ref().map(t);
+        }
+    }
+    if node.asks() {
+        view.options = options(service, index, lang);
+    }
+    view
+}
+
+pub fn options(service: &Service, index: NodeIndex, lang: Lang) -> Vec<OptionView> {
+    offers(service, index)
+        .into_iter()
+        .map(|o| OptionView {
+            id: o.id,
+            label: o.label.get(lang).to_owned(),
+        })
+        .collect()
+}
+
+pub fn question_view(service: &Service, index: NodeIndex, lang: Lang) -> QuestionView {
+    let node = service.node(index);
+    let help = match &node.body {
+        Body::Question { help, .. } => help.as_ref().map(|h| h.get(lang).to_owned()),
+        _ => None,
+    };
+    QuestionView {
+        id: node.id.clone(),
+        text: question_text(service, index).get(lang).to_owned(),
+        help,
+        options: options(service, index, lang),
+        answer_with: format!("--answer {}=<option>", node.id),
+    }
+}
+
+/// The walk so far: every node shown, with answers, and what comes next.
+pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
+    let service = walk.service();
+    let mut trail = Vec::with_capacity(walk.trail().len());
+    let mut chosen: Vec<Platform> = Vec::new();
+    for visit in walk.trail() {
+        let mut view = node_view(service, visit.node, lang, &chosen);
+        if let Some(answer) = visit.answer {
+            let offered = options(service, visit.node, lang);
+            view.answer = offered.get(answer).cloned();
+            if let Body::Question { options, .. } = &service.node(visit.node).body {
+                if let Some(p) = options.get(answer).and_then(|o| o.platform) {
+                    chosen.retain(|c| c.group() != p.group());
+                    chosen.push(p);
+                }
+            }
+        }
+        trail.push(view);
+    }
+    let status = walk.status();
+    let question = match walk.position() {
+        Position::Ask(i) => Some(question_view(service, i, lang)),
+        _ => None,
+    };
+    let support_message = (status == Status::Escalated)
+        .then(|| crate::report::support_message(walk, lang, today));
+    WalkView {
+        service: service.id.clone(),
+        service_name: service.name.get(lang).to_owned(),
+        lang,
+        status,
+        trail,
+        question,
+        support_message,
+    }
+}
+
+/// The label of the answer given at a visit, for the support message.
+pub fn answer_label(walk: &Walk, visit: &engine::Visit, lang: Lang) -> Option<String> {
+    visit
+        .answer
+        .map(|a| engine::offer_label(walk.service(), visit.node, a, lang))
+}

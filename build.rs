@@ -34,7 +34,11 @@ fn main() {
         let aliases: Vec<String> = table
             .get("aliases")
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         let _ = writeln!(
             out,

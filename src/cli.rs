@@ -64,7 +64,12 @@ pub struct GlobalArgs {
     pub lang: Option<Lang>,
 
     /// Also read guides from DIR/*.toml; a file with a shipped service's id replaces it.
-    #[arg(long, global = true, value_name = "DIR", env = "LOGINHELP_SERVICES_DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "LOGINHELP_SERVICES_DIR"
+    )]
     pub services_dir: Option<PathBuf>,
 
     /// When to use colour and symbols.
@@ -83,7 +88,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct WalkArgs {
     /// The service to get help with (id or alias; see `loginhelp list`).
-    #[arg(value_name = "SERVICE")]
+    #[arg(value_name = "SERVICE", index = 1)]
     pub service: Option<String>,
 
     /// Answer a question without being asked: QUESTION=OPTION (repeatable).
@@ -184,8 +189,10 @@ pub enum Command {
     /// Show a whole guide, or one node of it.
     Show {
         /// The service (id or alias).
+        #[arg(index = 1)]
         service: String,
         /// One node's id; the whole guide when left out.
+        #[arg(index = 2)]
         node: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -202,6 +209,7 @@ pub enum Command {
     /// Draw a guide's decision tree as a diagram.
     Graph {
         /// The service (id or alias).
+        #[arg(index = 1)]
         service: String,
         /// Diagram language.
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
@@ -219,6 +227,7 @@ pub enum Command {
     /// Print an answer-file template for a service (use it with --answers).
     Answers {
         /// The service (id or alias).
+        #[arg(index = 1)]
         service: String,
     },
     /// Print a shell completion script.

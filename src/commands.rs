@@ -39,7 +39,10 @@ impl Context {
 
     /// Styling for stdout.
     pub fn painter(&self) -> Painter {
-        Painter::new(terminal::use_color(self.color, terminal::stdout_is_terminal()))
+        Painter::new(terminal::use_color(
+            self.color,
+            terminal::stdout_is_terminal(),
+        ))
     }
 
     /// Find a service and load its tree.
@@ -221,7 +224,12 @@ fn list(ctx: &Context, format: ListFormat) -> Result<Exit> {
         ListFormat::Text => {
             let p = ctx.painter();
             let width = terminal::output_width();
-            let id_width = registry.entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
+            let id_width = registry
+                .entries
+                .iter()
+                .map(|e| e.id.len())
+                .max()
+                .unwrap_or(0);
             let mut out = String::new();
             let aliases_word = match lang {
                 Lang::Ja => "別名",
@@ -235,7 +243,9 @@ fn list(ctx: &Context, format: ListFormat) -> Result<Exit> {
                     name
                 ));
                 let indent = " ".repeat(id_width + 2);
-                for line in crate::text::wrap(e.summary.get(lang), width.saturating_sub(id_width + 2)) {
+                for line in
+                    crate::text::wrap(e.summary.get(lang), width.saturating_sub(id_width + 2))
+                {
                     out.push_str(&format!("{indent}{line}\n"));
                 }
                 if !e.aliases.is_empty() {
@@ -255,7 +265,9 @@ fn list(ctx: &Context, format: ListFormat) -> Result<Exit> {
 
 fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -> Result<Exit> {
     let service = ctx.service(name)?;
-    let index = node.map(|id| scripted::start_node(&service, id)).transpose()?;
+    let index = node
+        .map(|id| scripted::start_node(&service, id))
+        .transpose()?;
     let lang = ctx.lang;
     match format {
         ShowFormat::Text => {
@@ -362,13 +374,18 @@ fn check_path(path: &Path) -> Result<CheckedFile> {
                 Ok(s) => (s.to_owned(), None),
                 Err(e) => {
                     let at = e.valid_up_to();
-                    (String::from_utf8_lossy(&bytes).into_owned(), Some(at..at + 1))
+                    (
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                        Some(at..at + 1),
+                    )
                 }
             };
             let is_encoding = span.is_some();
             let d = match span {
-                Some(span) => Diagnostic::new(Code::Syntax, Some(span), "the file is not valid UTF-8")
-                    .hint("save it as UTF-8"),
+                Some(span) => {
+                    Diagnostic::new(Code::Syntax, Some(span), "the file is not valid UTF-8")
+                        .hint("save it as UTF-8")
+                }
                 None => Diagnostic::new(
                     Code::TooLarge,
                     None,
@@ -395,9 +412,16 @@ fn check_path(path: &Path) -> Result<CheckedFile> {
 fn cross_file_checks(files: &mut [CheckedFile]) {
     let mut owners: HashMap<String, (usize, String)> = HashMap::new();
     for i in 0..files.len() {
-        let Some(id) = files[i].service_id.clone() else { continue };
+        let Some(id) = files[i].service_id.clone() else {
+            continue;
+        };
         let mut names = vec![(id.clone(), None)];
-        names.extend(files[i].aliases.iter().map(|(a, s)| (a.clone(), Some(s.clone()))));
+        names.extend(
+            files[i]
+                .aliases
+                .iter()
+                .map(|(a, s)| (a.clone(), Some(s.clone()))),
+        );
         for (name, span) in names {
             let key = fold(&name);
             match owners.get(&key) {
@@ -462,7 +486,9 @@ fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<
             if path.is_dir() {
                 let found = tree_files_in(path)?;
                 if found.is_empty() {
-                    return Err(UsageError(format!("{} holds no .toml files", path.display())).into());
+                    return Err(
+                        UsageError(format!("{} holds no .toml files", path.display())).into(),
+                    );
                 }
                 for file in found {
                     files.push(check_path(&file)?);
@@ -470,13 +496,16 @@ fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<
             } else if path.exists() {
                 files.push(check_path(path)?);
             } else {
-                return Err(UsageError(format!("{}: no such file or directory", path.display())).into());
+                return Err(
+                    UsageError(format!("{}: no such file or directory", path.display())).into(),
+                );
             }
         }
     }
     cross_file_checks(&mut files);
 
-    let count = |f: &CheckedFile, s: Severity| f.diagnostics.iter().filter(|d| d.severity() == s).count();
+    let count =
+        |f: &CheckedFile, s: Severity| f.diagnostics.iter().filter(|d| d.severity() == s).count();
     let errors: usize = files.iter().map(|f| count(f, Severity::Error)).sum();
     let warnings: usize = files.iter().map(|f| count(f, Severity::Warning)).sum();
     match format {
@@ -495,7 +524,11 @@ fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<
                 warnings,
                 diagnostics: files
                     .iter()
-                    .flat_map(|f| f.diagnostics.iter().map(|d| Located::new(&f.name, &f.src, d)))
+                    .flat_map(|f| {
+                        f.diagnostics
+                            .iter()
+                            .map(|d| Located::new(&f.name, &f.src, d))
+                    })
                     .collect(),
             };
             emit_json(&report)?;
@@ -508,7 +541,8 @@ fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<
                     out.push('\n');
                 }
             }
-            let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             out.push_str(&format!(
                 "checked {}: {}, {}\n",
                 plural(files.len(), "file"),
@@ -518,7 +552,11 @@ fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<
             emit(&out)?;
         }
     }
-    Ok(if errors > 0 { Exit::InvalidTree } else { Exit::Success })
+    Ok(if errors > 0 {
+        Exit::InvalidTree
+    } else {
+        Exit::Success
+    })
 }
 
 // ---------------------------------------------------------------- answers
@@ -575,9 +613,12 @@ pub fn completions(ctx: &Context, shell: crate::cli::Shell) -> Result<String> {
         .map(|n| clap::builder::PossibleValue::new(n.clone()))
         .collect();
     let service_parser = clap::builder::PossibleValuesParser::new(values);
-    let mut cmd = crate::Cli::command().mut_arg("service", |a| a.value_parser(service_parser.clone()));
+    let mut cmd =
+        crate::Cli::command().mut_arg("service", |a| a.value_parser(service_parser.clone()));
     for sub in ["show", "graph", "answers"] {
-        cmd = cmd.mut_subcommand(sub, |s| s.mut_arg("service", |a| a.value_parser(service_parser.clone())));
+        cmd = cmd.mut_subcommand(sub, |s| {
+            s.mut_arg("service", |a| a.value_parser(service_parser.clone()))
+        });
     }
     let shell = match shell {
         crate::cli::Shell::Bash => S::Bash,
@@ -588,5 +629,76 @@ pub fn completions(ctx: &Context, shell: crate::cli::Shell) -> Result<String> {
     };
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "loginhelp", &mut buf);
-    String::from_utf8(buf).context("the completion script is not UTF-8")
+    let script = String::from_utf8(buf).context("the completion script is not UTF-8")?;
+    // bash and zsh complete the service names from the possible values set
+    // above; the fish, PowerShell and elvish generators only complete flags
+    // and subcommands, so the names are added to their scripts here.
+    let described: Vec<(String, String)> = registry
+        .entries
+        .iter()
+        .flat_map(|e| {
+            let name = e.name.get(ctx.lang).to_owned();
+            std::iter::once((e.id.clone(), name.clone()))
+                .chain(e.aliases.iter().map(move |a| (a.clone(), name.clone())))
+        })
+        .collect();
+    let quote = |s: &str| s.replace('\'', "''");
+    Ok(match shell {
+        S::Fish => {
+            let mut script = script;
+            let fish = |s: &str| s.replace('\\', "\\\\").replace('\'', "\\'");
+            for condition in [
+                "__fish_loginhelp_needs_command".to_owned(),
+                "__fish_loginhelp_using_subcommand show".to_owned(),
+                "__fish_loginhelp_using_subcommand graph".to_owned(),
+                "__fish_loginhelp_using_subcommand answers".to_owned(),
+            ] {
+                for (value, name) in &described {
+                    script.push_str(&format!(
+                        "complete -c loginhelp -n \"{condition}\" -f -a '{}' -d '{}'\n",
+                        fish(value),
+                        fish(name)
+                    ));
+                }
+            }
+            script
+        }
+        S::PowerShell => insert_after_blocks(&script, "'loginhelp{}' {", |_| {
+            described
+                .iter()
+                .map(|(v, n)| {
+                    format!(
+                        "            [CompletionResult]::new('{}', '{}', [CompletionResultType]::ParameterValue, '{}')\n",
+                        quote(v),
+                        quote(v),
+                        quote(n)
+                    )
+                })
+                .collect()
+        }),
+        S::Elvish => insert_after_blocks(&script, "&'loginhelp{}'= {", |_| {
+            described
+                .iter()
+                .map(|(v, n)| format!("            cand '{}' '{}'\n", quote(v), quote(n)))
+                .collect()
+        }),
+        _ => script,
+    })
+}
+
+/// Insert `lines` after the line opening the completion block of the top
+/// level and of each subcommand that takes a service.
+fn insert_after_blocks(script: &str, pattern: &str, lines: impl Fn(&str) -> String) -> String {
+    let openers: Vec<String> = ["", ";show", ";graph", ";answers"]
+        .iter()
+        .map(|path| pattern.replace("{}", path))
+        .collect();
+    let mut out = String::with_capacity(script.len() + 4096);
+    for line in script.split_inclusive('\n') {
+        out.push_str(line);
+        if openers.iter().any(|o| line.trim() == o.as_str()) {
+            out.push_str(&lines(line));
+        }
+    }
+    out
 }

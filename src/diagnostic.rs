@@ -100,6 +100,8 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Option<Range<usize>>,
     pub hint: Option<String>,
+    /// Another place in the same file that explains this one (byte offset, label).
+    pub related: Option<(usize, String)>,
 }
 
 impl Diagnostic {
@@ -109,7 +111,13 @@ impl Diagnostic {
             message: message.into(),
             span,
             hint: None,
+            related: None,
         }
+    }
+
+    pub fn related(mut self, offset: usize, label: impl Into<String>) -> Diagnostic {
+        self.related = Some((offset, label.into()));
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
@@ -149,6 +157,16 @@ pub struct Located {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// "first used here" and where: another place this diagnostic refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl Located {
@@ -166,6 +184,14 @@ impl Located {
             severity: d.severity(),
             message: neutralize(&d.message),
             hint: d.hint.as_deref().map(neutralize),
+            related: d.related.as_ref().map(|(offset, message)| {
+                let (line, column) = line_col(src, *offset);
+                Related {
+                    message: message.clone(),
+                    line,
+                    column,
+                }
+            }),
         }
     }
 }
@@ -192,7 +218,20 @@ pub fn render(file: &str, src: &str, d: &Diagnostic) -> String {
         let gutter = loc.line.to_string().len();
         let _ = writeln!(out, "{:gutter$} |", "");
         let _ = writeln!(out, "{} | {}", loc.line, line_text);
-        let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(lead), "^".repeat(marked));
+        let _ = writeln!(
+            out,
+            "{:gutter$} | {}{}",
+            "",
+            " ".repeat(lead),
+            "^".repeat(marked)
+        );
+    }
+    if let Some(related) = &loc.related {
+        let _ = writeln!(
+            out,
+            "  = note: {} at {}:{}:{}",
+            related.message, file, related.line, related.column
+        );
     }
     if let Some(hint) = &loc.hint {
         let _ = writeln!(out, "  = hint: {hint}");

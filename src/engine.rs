@@ -63,7 +63,10 @@ pub enum AnswerError {
     /// The walk is not at a question.
     NotAsking,
     /// No option of the current question has this id.
-    UnknownOption { question: String, valid: Vec<String> },
+    UnknownOption {
+        question: String,
+        valid: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for AnswerError {
@@ -107,7 +110,10 @@ pub fn offers(service: &Service, node: NodeIndex) -> Vec<Offer> {
             },
             Offer {
                 id: UNSOLVED.to_owned(),
-                label: Text::new("いいえ、まだログインできません", "No, I still can't sign in"),
+                label: Text::new(
+                    "いいえ、まだログインできません",
+                    "No, I still can't sign in",
+                ),
             },
         ],
         _ => Vec::new(),
@@ -145,7 +151,10 @@ impl<'t> Walk<'t> {
     }
 
     pub fn current(&self) -> NodeIndex {
-        self.trail.last().map(|v| v.node).unwrap_or(self.service.start)
+        self.trail
+            .last()
+            .map(|v| v.node)
+            .unwrap_or(self.service.start)
     }
 
     pub fn position(&self) -> Position {
@@ -207,7 +216,10 @@ impl<'t> Walk<'t> {
         let Some(next) = next else {
             return Err(AnswerError::UnknownOption {
                 question: self.service.node(index).id.clone(),
-                valid: offers(self.service, index).into_iter().map(|o| o.id).collect(),
+                valid: offers(self.service, index)
+                    .into_iter()
+                    .map(|o| o.id)
+                    .collect(),
             });
         };
         if let Some(last) = self.trail.last_mut() {
@@ -296,9 +308,7 @@ pub fn visible_steps<'n>(node: &'n Node, chosen: &[Platform]) -> Vec<&'n Step> {
         .iter()
         .filter(|s| match s.platform {
             None => true,
-            Some(p) => {
-                chosen.contains(&p) || !chosen.iter().any(|c| c.group() == p.group())
-            }
+            Some(p) => chosen.contains(&p) || !chosen.iter().any(|c| c.group() == p.group()),
         })
         .collect()
 }
@@ -400,7 +410,11 @@ phone = "188"
         assert_eq!(walk.position(), Position::Ask(s.find("fix").unwrap()));
         walk.answer(SOLVED).unwrap();
         assert_eq!(walk.status(), Status::Resolved);
-        let ids: Vec<&str> = walk.trail().iter().map(|v| s.node(v.node).id.as_str()).collect();
+        let ids: Vec<&str> = walk
+            .trail()
+            .iter()
+            .map(|v| s.node(v.node).id.as_str())
+            .collect();
         assert_eq!(ids, ["q", "protect", "fix", "ok"]);
         assert_eq!(walk.trail()[0].answer, Some(0));
         assert_eq!(walk.trail()[1].answer, None);
@@ -445,7 +459,13 @@ phone = "188"
         assert_eq!(walk.trail()[0].answer, None);
         walk.answer("other").unwrap();
         walk.restart();
-        assert_eq!(walk.trail(), &[Visit { node: s.start, answer: None }]);
+        assert_eq!(
+            walk.trail(),
+            &[Visit {
+                node: s.start,
+                answer: None
+            }]
+        );
     }
 
     #[test]
@@ -453,10 +473,19 @@ phone = "188"
         let s = service();
         let fix = s.node(s.find("fix").unwrap());
         let texts = |chosen: &[Platform]| -> Vec<String> {
-            visible_steps(fix, chosen).iter().map(|st| st.text.en.clone()).collect()
+            visible_steps(fix, chosen)
+                .iter()
+                .map(|st| st.text.en.clone())
+                .collect()
         };
-        assert_eq!(texts(&[]), ["Common", "On iPhone", "On Android", "In Chrome"]);
-        assert_eq!(texts(&[Platform::Iphone]), ["Common", "On iPhone", "In Chrome"]);
+        assert_eq!(
+            texts(&[]),
+            ["Common", "On iPhone", "On Android", "In Chrome"]
+        );
+        assert_eq!(
+            texts(&[Platform::Iphone]),
+            ["Common", "On iPhone", "In Chrome"]
+        );
         let mut walk = Walk::new(&s);
         walk.answer("iphone").unwrap();
         assert_eq!(walk.platforms(), [Platform::Iphone]);

@@ -150,7 +150,8 @@ impl Prompter for ScriptedPrompter {
     }
 
     fn select(&mut self, prompt: &str, items: &[String]) -> Result<Picked> {
-        self.transcript.push(format!("? {prompt} [{}]", items.join(" | ")));
+        self.transcript
+            .push(format!("? {prompt} [{}]", items.join(" | ")));
         self.picks
             .pop_front()
             .ok_or_else(|| anyhow!("the script has no answer for `{prompt}`"))

@@ -58,7 +58,8 @@ impl Origin {
 /// Read a tree file, refusing one over the size limit before reading it and
 /// reporting invalid UTF-8 as a content error with its position.
 pub fn read_tree_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(ContentError(format!(
             "error[LH014]: {} is {} bytes; the limit for a tree file is {} bytes",
@@ -158,18 +159,21 @@ impl Registry {
     /// unknown name is a usage error listing the services and the closest.
     pub fn resolve(&self, name: &str) -> Result<&Entry> {
         let wanted = fold(name);
-        let found = self.entries.iter().find(|e| fold(&e.id) == wanted).or_else(|| {
-            self.entries
-                .iter()
-                .find(|e| e.aliases.iter().any(|a| fold(a) == wanted))
-        });
+        let found = self
+            .entries
+            .iter()
+            .find(|e| fold(&e.id) == wanted)
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .find(|e| e.aliases.iter().any(|a| fold(a) == wanted))
+            });
         if let Some(entry) = found {
             return Ok(entry);
         }
-        let names = self
-            .entries
-            .iter()
-            .flat_map(|e| std::iter::once(e.id.as_str()).chain(e.aliases.iter().map(String::as_str)));
+        let names = self.entries.iter().flat_map(|e| {
+            std::iter::once(e.id.as_str()).chain(e.aliases.iter().map(String::as_str))
+        });
         let suggestion = closest(name, names).and_then(|n| {
             self.entries
                 .iter()

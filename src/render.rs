@@ -64,18 +64,24 @@ fn hang(out: &mut String, first: &str, text: &str, width: usize) {
 /// One node's content: cause, heading, warning, steps or contacts, notes.
 /// Questions show their text and help but not their options (the caller
 /// shows those: as a prompt, or as a list in scripted output).
-/// `counted` numbers steps as "Step 2 of 6" (the wizard) instead of "2.".
-pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, counted: bool) -> String {
+/// `wizard` lays the node out for the wizard: steps numbered "Step 2 of 6",
+/// and no cause or question line (its header and prompt show those).
+pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, wizard: bool) -> String {
     let w = words(lang);
     let mut out = String::new();
-    if let Some(cause) = &view.cause {
+    if let Some(cause) = view.cause.as_ref().filter(|_| !wizard) {
         let _ = writeln!(out, "{}", p.dim(&format!("[{}: {cause}]", w.checking)));
     }
     if let Some(title) = &view.title {
         let _ = writeln!(out, "{}", p.heading(&format!("■ {title}")));
     }
     if let Some(warning) = &view.warning {
-        hang(&mut out, &p.warn(&format!("⚠ {}: ", w.warning)), warning, width);
+        hang(
+            &mut out,
+            &p.warn(&format!("⚠ {}: ", w.warning)),
+            warning,
+            width,
+        );
     }
     if let Some(text) = &view.text {
         hang(&mut out, "", text, width);
@@ -84,13 +90,13 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, counted
         if let Some(help) = &view.help {
             hang(&mut out, "", help, width);
         }
-        if let Some(q) = &view.question {
+        if let Some(q) = view.question.as_ref().filter(|_| !wizard) {
             hang(&mut out, "", &p.strong(q), width);
         }
     }
     let total = view.steps.len();
     for step in &view.steps {
-        let prefix = if counted {
+        let prefix = if wizard {
             format!("{}: ", (w.step_of)(step.number, total))
         } else {
             format!("{:>2}. ", step.number)
@@ -104,7 +110,12 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, counted
             hang(&mut out, &format!("    {}: ", w.note), note, width);
         }
         if let Some(warning) = &step.warning {
-            hang(&mut out, &format!("    {} ", p.warn(&format!("⚠ {}:", w.warning))), warning, width);
+            hang(
+                &mut out,
+                &format!("    {} ", p.warn(&format!("⚠ {}:", w.warning))),
+                warning,
+                width,
+            );
         }
     }
     if !view.contacts.is_empty() {
@@ -131,9 +142,21 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, counted
     out
 }
 
-fn contact_text(out: &mut String, n: usize, c: &ContactView, lang: Lang, p: &Painter, width: usize) {
+fn contact_text(
+    out: &mut String,
+    n: usize,
+    c: &ContactView,
+    lang: Lang,
+    p: &Painter,
+    width: usize,
+) {
     let w = words(lang);
-    hang(out, &format!("  {n}. "), &p.strong(&format!("{} ({})", c.label, c.channel_label)), width);
+    hang(
+        out,
+        &format!("  {n}. "),
+        &p.strong(&format!("{} ({})", c.label, c.channel_label)),
+        width,
+    );
     let field = |out: &mut String, name: &str, value: &str| {
         hang(out, &format!("     {name}: "), value, width);
     };
@@ -165,32 +188,49 @@ fn contact_text(out: &mut String, n: usize, c: &ContactView, lang: Lang, p: &Pai
 pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
     let w = words(view.lang);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", p.heading(&format!("{} — {}", view.service_name, w.guide)));
+    let _ = writeln!(
+        out,
+        "{}",
+        p.heading(&format!("{} — {}", view.service_name, w.guide))
+    );
     let last = view.trail.len().saturating_sub(1);
     for (i, node) in view.trail.iter().enumerate() {
-        out.push('\n');
         // The question being waited on is printed once, below, with its options.
         let waiting = i == last && view.question.is_some();
         if waiting && node.kind == crate::tree::NodeKind::Question {
             continue;
         }
+        out.push('\n');
         out.push_str(&node_text(node, view.lang, p, width, false));
         if let (Some(q), Some(answer)) = (&node.question, &node.answer) {
             if node.kind != crate::tree::NodeKind::Question {
                 hang(&mut out, "", q, width);
             }
-            let _ = writeln!(out, "  {} {}: {} [{}]", w.leads_to, w.your_answer, answer.label, answer.id);
+            let _ = writeln!(
+                out,
+                "  {} {}: {} [{}]",
+                w.leads_to, w.your_answer, answer.label, answer.id
+            );
         }
     }
     if let Some(q) = &view.question {
         out.push('\n');
-        let _ = writeln!(out, "{}", p.strong(&format!("{}: [{}]", w.next_question, q.id)));
+        let _ = writeln!(
+            out,
+            "{}",
+            p.strong(&format!("{}: [{}]", w.next_question, q.id))
+        );
         if let Some(help) = &q.help {
             hang(&mut out, "", help, width);
         }
         hang(&mut out, "", &q.text, width);
         for o in &q.options {
-            hang(&mut out, &format!("  - {} ", o.id), &format!("({})", o.label), width);
+            hang(
+                &mut out,
+                &format!("  - {} ", o.id),
+                &format!("({})", o.label),
+                width,
+            );
         }
         let _ = writeln!(out, "{}: {}", w.answer_with, q.answer_with);
     }
@@ -217,15 +257,14 @@ pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
 
 /// A whole guide for `show`: every node in file order with its options and
 /// where they lead.
-pub fn guide_text(
-    service: &crate::tree::Service,
-    lang: Lang,
-    p: &Painter,
-    width: usize,
-) -> String {
+pub fn guide_text(service: &crate::tree::Service, lang: Lang, p: &Painter, width: usize) -> String {
     let w = words(lang);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", p.heading(&format!("{} ({})", service.name.get(lang), service.id)));
+    let _ = writeln!(
+        out,
+        "{}",
+        p.heading(&format!("{} ({})", service.name.get(lang), service.id))
+    );
     hang(&mut out, "", service.summary.get(lang), width);
     let _ = writeln!(out, "{}: {}", w.reviewed, service.reviewed);
     for (i, _) in service.nodes.iter().enumerate() {
@@ -247,16 +286,35 @@ pub fn node_entry_text(
     let node = service.node(index);
     let view = crate::view::node_view(service, index, lang, &[]);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", p.dim(&format!("── {} ({}) ──", node.id, node.kind().id())));
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim(&format!("── {} ({}) ──", node.id, node.kind().id()))
+    );
     out.push_str(&node_text(&view, lang, p, width, false));
-    if let crate::tree::Body::Fix { title: _, after, .. } = &node.body {
+    if let crate::tree::Body::Fix {
+        title: _, after, ..
+    } = &node.body
+    {
         if let Some(q) = &view.question {
             hang(&mut out, "", q, width);
         }
         match after {
             crate::tree::AfterFix::Ask { solved, unsolved } => {
-                let _ = writeln!(out, "  - yes ({}) {} {}", w.solved, w.leads_to, service.node(*solved).id);
-                let _ = writeln!(out, "  - no ({}) {} {}", w.unsolved, w.leads_to, service.node(*unsolved).id);
+                let _ = writeln!(
+                    out,
+                    "  - yes ({}) {} {}",
+                    w.solved,
+                    w.leads_to,
+                    service.node(*solved).id
+                );
+                let _ = writeln!(
+                    out,
+                    "  - no ({}) {} {}",
+                    w.unsolved,
+                    w.leads_to,
+                    service.node(*unsolved).id
+                );
             }
             crate::tree::AfterFix::Continue(next) => {
                 let _ = writeln!(out, "  {} {}", w.leads_to, service.node(*next).id);
@@ -268,7 +326,12 @@ pub fn node_entry_text(
             hang(
                 &mut out,
                 &format!("  - {} ", o.id),
-                &format!("({}) {} {}", o.label.get(lang), w.leads_to, service.node(o.next).id),
+                &format!(
+                    "({}) {} {}",
+                    o.label.get(lang),
+                    w.leads_to,
+                    service.node(o.next).id
+                ),
                 width,
             );
         }
@@ -285,7 +348,13 @@ pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang:
         let _ = writeln!(out, "{}\n", md(service.summary.get(lang)));
         let _ = writeln!(out, "- {}: {}", w.reviewed, service.reviewed);
         for s in &service.sources {
-            let _ = writeln!(out, "- {}: {} ({})", w.sources, md(&s.title), md(&s.reference));
+            let _ = writeln!(
+                out,
+                "- {}: {} ({})",
+                w.sources,
+                md(&s.title),
+                md(&s.reference)
+            );
         }
         for l in &service.links {
             let _ = writeln!(out, "- {}: <{}>", w.links, l.url);
@@ -315,7 +384,10 @@ pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang:
             let _ = writeln!(out, "{}\n", md(text));
         }
         for s in &v.steps {
-            let tag = s.platform_label.map(|l| format!("**[{l}]** ")).unwrap_or_default();
+            let tag = s
+                .platform_label
+                .map(|l| format!("**[{l}]** "))
+                .unwrap_or_default();
             let _ = writeln!(out, "{}. {tag}{}", s.number, md(&s.text));
             if let Some(note) = &s.note {
                 let _ = writeln!(out, "   - {}: {}", w.note, md(note));
@@ -332,7 +404,12 @@ pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang:
             if let Some(phone) = &c.phone {
                 let _ = writeln!(out, "  - ☎ {phone}");
             }
-            for (name, value) in [(w.hours, &c.hours), (w.cost, &c.cost), (w.path, &c.path), (w.note, &c.note)] {
+            for (name, value) in [
+                (w.hours, &c.hours),
+                (w.cost, &c.cost),
+                (w.path, &c.path),
+                (w.note, &c.note),
+            ] {
                 if let Some(value) = value {
                     let _ = writeln!(out, "  - {name}: {}", md(value));
                 }

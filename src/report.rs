@@ -124,7 +124,9 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
             out.push_str(&format!("\nDate:\n{today}\n\n"));
             out.push_str("Account:\n- User name or registered email address: [fill in]\n\n");
             out.push_str("Thank you for your help.\n\n");
-            out.push_str("(Note: never write your password or a verification code here or anywhere else.)\n");
+            out.push_str(
+                "(Note: never write your password or a verification code here or anywhere else.)\n",
+            );
         }
     }
     out

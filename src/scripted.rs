@@ -74,7 +74,9 @@ pub fn read_answers_file(path: &Path) -> Result<Vec<(String, String)>> {
     take(&table, &mut out)?;
     if let Some(section) = table.get("answers") {
         let Some(section) = section.as_table() else {
-            return Err(UsageError(format!("{}: [answers] must be a table", path.display())).into());
+            return Err(
+                UsageError(format!("{}: [answers] must be a table", path.display())).into(),
+            );
         };
         take(section, &mut out)?;
     }

@@ -76,8 +76,7 @@ impl Text {
 /// Is this character one that a terminal could act on rather than print:
 /// C0 and C1 controls, DEL, and the bidirectional overrides that reorder text.
 pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Make text from a tree file safe to print: every control character except
@@ -232,7 +231,10 @@ mod tests {
         assert_eq!(Lang::from_locale_vars(env(&[])), Lang::Ja);
         assert_eq!(Lang::from_locale_vars(env(&[("LANG", "C")])), Lang::Ja);
         assert_eq!(Lang::from_locale_vars(env(&[("LANG", "POSIX")])), Lang::Ja);
-        assert_eq!(Lang::from_locale_vars(env(&[("LANG", "C.UTF-8")])), Lang::Ja);
+        assert_eq!(
+            Lang::from_locale_vars(env(&[("LANG", "C.UTF-8")])),
+            Lang::Ja
+        );
         assert_eq!(
             Lang::from_locale_vars(env(&[("LANG", "en_US.UTF-8")])),
             Lang::En
@@ -275,7 +277,10 @@ mod tests {
 
     #[test]
     fn wrap_respects_width() {
-        let lines = wrap("ログイン画面の「お困りですか?」をクリックして「パスワードを忘れた場合」を選択します。", 20);
+        let lines = wrap(
+            "ログイン画面の「お困りですか?」をクリックして「パスワードを忘れた場合」を選択します。",
+            20,
+        );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
         assert_eq!(

@@ -248,8 +248,8 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         Position::Ask(i) => Some(question_view(service, i, lang)),
         _ => None,
     };
-    let support_message = (status == Status::Escalated)
-        .then(|| crate::report::support_message(walk, lang, today));
+    let support_message =
+        (status == Status::Escalated).then(|| crate::report::support_message(walk, lang, today));
     WalkView {
         service: service.id.clone(),
         service_name: service.name.get(lang).to_owned(),

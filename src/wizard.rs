@@ -48,7 +48,14 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         WizardEnd::Quit => Err(Cancelled.into()),
         WizardEnd::Finished(Status::Escalated) => {
             let message = crate::report::support_message(&walk, ctx.lang, &crate::report::today());
-            hand_over(&mut prompter, &message, &service.id, args.report.as_deref(), ctx.lang, &painter)?;
+            hand_over(
+                &mut prompter,
+                &message,
+                &service.id,
+                args.report.as_deref(),
+                ctx.lang,
+                &painter,
+            )?;
             Ok(Exit::Success)
         }
         WizardEnd::Finished(_) => Ok(Exit::Success),
@@ -154,11 +161,7 @@ pub fn guide<P: Prompter>(
                 let n = offered.len();
                 (offered, question_text(service, i).get(lang).to_owned(), n)
             }
-            Position::Show(_) => (
-                vec![w.continue_.to_owned()],
-                w.continue_.to_owned(),
-                1,
-            ),
+            Position::Show(_) => (vec![w.continue_.to_owned()], w.continue_.to_owned(), 1),
         };
         let mut navs = Vec::new();
         if walk.trail().iter().any(|v| v.answer.is_some()) {
@@ -170,6 +173,10 @@ pub fn guide<P: Prompter>(
         items.push(w.quit.to_owned());
         navs.push(Nav::Quit);
 
+        // The prompt is one line; a question too long for it is shown whole above.
+        if prompt.len() > p.width().saturating_sub(4) {
+            p.say(&crate::text::wrap(&prompt, p.width()).join("\n"))?;
+        }
         match p.select(&prompt, &items)? {
             Picked::Quit => return Ok(WizardEnd::Quit),
             Picked::Item(k) if k < choices => match position {
@@ -237,15 +244,13 @@ pub fn hand_over<P: Prompter>(
             };
             match p.select(&question, &[w.no.to_owned(), w.yes.to_owned()])? {
                 Picked::Item(1) => true,
-                Picked::Item(_) => {
-                    match p.input(w.report_file, &target.display().to_string())? {
-                        Some(name) => {
-                            target = PathBuf::from(name);
-                            continue;
-                        }
-                        None => return Ok(None),
+                Picked::Item(_) => match p.input(w.report_file, &target.display().to_string())? {
+                    Some(name) => {
+                        target = PathBuf::from(name);
+                        continue;
                     }
-                }
+                    None => return Ok(None),
+                },
                 Picked::Quit => return Ok(None),
             }
         } else {
@@ -328,7 +333,12 @@ phone = "0120-000-000"
         let all = p.transcript.join("\n");
         assert!(all.contains("Step 1 of 2"), "{all}");
         assert!(all.contains("Checking: Forgotten password"), "{all}");
-        assert!(all.contains("? Did this solve it? [Yes, it worked | No, I still can't sign in | ← Back"), "{all}");
+        assert!(
+            all.contains(
+                "? Did this solve it? [Yes, it worked | No, I still can't sign in | ← Back"
+            ),
+            "{all}"
+        );
     }
 
     #[test]
@@ -339,7 +349,10 @@ phone = "0120-000-000"
         let end = guide(&mut p, &mut walk, Lang::Ja, &Painter::new(false)).unwrap();
         assert_eq!(end, WizardEnd::Quit);
         let prompt = p.transcript.iter().find(|l| l.starts_with("? ")).unwrap();
-        assert_eq!(prompt, "? どうしましたか? [パスワードを忘れた | その他 | × 終了する]");
+        assert_eq!(
+            prompt,
+            "? どうしましたか? [パスワードを忘れた | その他 | × 終了する]"
+        );
     }
 
     #[test]
@@ -350,7 +363,11 @@ phone = "0120-000-000"
         let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(2), Picked::Item(1)]);
         let end = guide(&mut p, &mut walk, Lang::En, &Painter::new(false)).unwrap();
         assert_eq!(end, WizardEnd::Finished(Status::Escalated));
-        let ids: Vec<&str> = walk.trail().iter().map(|v| s.node(v.node).id.as_str()).collect();
+        let ids: Vec<&str> = walk
+            .trail()
+            .iter()
+            .map(|v| s.node(v.node).id.as_str())
+            .collect();
         assert_eq!(ids, ["symptom", "support"]);
     }
 
@@ -378,7 +395,15 @@ phone = "0120-000-000"
         let mut p = ScriptedPrompter::new([Picked::Item(0)]);
         let other = dir.path().join("new.txt");
         p.inputs.push_back(Some(other.display().to_string()));
-        let saved = hand_over(&mut p, &message, "t", Some(&path), Lang::En, &Painter::new(false)).unwrap();
+        let saved = hand_over(
+            &mut p,
+            &message,
+            "t",
+            Some(&path),
+            Lang::En,
+            &Painter::new(false),
+        )
+        .unwrap();
         assert_eq!(saved.as_deref(), Some(other.as_path()));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
         assert_eq!(std::fs::read_to_string(&other).unwrap(), message);
@@ -395,10 +420,21 @@ phone = "0120-000-000"
         let message = crate::report::support_message(&walk, Lang::En, "2026-11-22");
         let mut p2 = ScriptedPrompter::new([Picked::Item(1)]);
         hand_over(&mut p2, &message, "t", None, Lang::En, &Painter::new(false)).unwrap();
-        for line in p.transcript.iter().chain(&p2.transcript).filter(|l| l.starts_with("? ")) {
+        for line in p
+            .transcript
+            .iter()
+            .chain(&p2.transcript)
+            .filter(|l| l.starts_with("? "))
+        {
             let lower = line.to_lowercase();
-            assert!(!lower.contains("enter your password") && !lower.contains("code:"), "{line}");
+            assert!(
+                !lower.contains("enter your password") && !lower.contains("code:"),
+                "{line}"
+            );
         }
-        assert!(message.contains("1. Reset it: this did not solve it"), "{message}");
+        assert!(
+            message.contains("1. Reset it: this did not solve it"),
+            "{message}"
+        );
     }
 }

@@ -60,7 +60,9 @@ pub fn check_source(src: &str) -> Checked {
                 Some(at..at + 1),
                 format!("arrays and tables are nested more than {MAX_NESTING} deep"),
             )
-            .hint("a guide tree needs only a few levels: [[node]], [[node.option]] and inline texts"),
+            .hint(
+                "a guide tree needs only a few levels: [[node]], [[node.option]] and inline texts",
+            ),
         );
     }
     let raw: RawService = match toml::from_str(src) {
@@ -198,9 +200,12 @@ fn span<T>(s: &S<T>) -> Range<usize> {
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// A phone number as Japanese services print them: digits in groups joined by
@@ -209,7 +214,9 @@ pub fn is_valid_phone(phone: &str) -> bool {
     let body = phone.strip_prefix('+').unwrap_or(phone);
     let digits = body.bytes().filter(u8::is_ascii_digit).count();
     (3..=15).contains(&digits)
-        && body.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
         && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
         && body.bytes().last().is_some_and(|b| b.is_ascii_digit())
         && !body.contains("--")
@@ -326,7 +333,11 @@ impl Checker {
         match raw {
             Some(t) => Some(self.present_text(t, owner)),
             None => {
-                self.error(Code::MissingKey, Some(at.clone()), format!("missing `{owner}`"));
+                self.error(
+                    Code::MissingKey,
+                    Some(at.clone()),
+                    format!("missing `{owner}`"),
+                );
                 None
             }
         }
@@ -487,19 +498,26 @@ impl Checker {
         let links = raw.link.iter().map(|l| self.link(l)).collect();
         if raw.source.is_empty() {
             self.report(
-                Diagnostic::new(Code::MissingKey, Some(top.clone()), "no `[[source]]`")
-                    .hint("record where the content came from: [[source]] title = \"…\" ref = \"…\""),
+                Diagnostic::new(Code::MissingKey, Some(top.clone()), "no `[[source]]`").hint(
+                    "record where the content came from: [[source]] title = \"…\" ref = \"…\"",
+                ),
             );
         }
         let sources = raw.source.iter().map(|s| self.source(s)).collect();
         if raw.node.is_empty() {
-            self.error(Code::MissingKey, Some(top.clone()), "the tree has no `[[node]]`");
+            self.error(
+                Code::MissingKey,
+                Some(top.clone()),
+                "the tree has no `[[node]]`",
+            );
         }
 
         // Node ids first, so that links can be resolved in any order.
         let mut index: HashMap<&str, NodeIndex> = HashMap::new();
         for (i, node) in raw.node.iter().enumerate() {
-            let Some(id) = &node.get_ref().id else { continue };
+            let Some(id) = &node.get_ref().id else {
+                continue;
+            };
             if !is_valid_id(id.get_ref()) {
                 self.report(
                     Diagnostic::new(
@@ -507,7 +525,9 @@ impl Checker {
                         Some(id.span()),
                         format!("`{}` is not a valid node id", neutralize(id.get_ref())),
                     )
-                    .hint("ids use lowercase letters, digits and single hyphens: `forgot-password`"),
+                    .hint(
+                        "ids use lowercase letters, digits and single hyphens: `forgot-password`",
+                    ),
                 );
             }
             if let Some(&first) = index.get(id.get_ref().as_str()) {
@@ -523,7 +543,8 @@ impl Checker {
                         Some(id.span()),
                         format!("node id `{}` is used twice", neutralize(id.get_ref())),
                     )
-                    .hint(format!("first used at byte {first_at}; give this node another id")),
+                    .hint("give this node another id")
+                    .related(first_at, "first used here"),
                 );
             } else {
                 index.insert(id.get_ref(), i);
@@ -562,7 +583,11 @@ impl Checker {
             let (converted, pending) = self.node(node);
             let mut targets = Vec::with_capacity(pending.len());
             for p in pending {
-                targets.push(p.target.as_ref().map(|t| resolve(self, t, &mut link_failed)));
+                targets.push(
+                    p.target
+                        .as_ref()
+                        .map(|t| resolve(self, t, &mut link_failed)),
+                );
             }
             match converted {
                 Some(mut n) => {
@@ -579,21 +604,18 @@ impl Checker {
         let node_spans: Vec<Range<usize>> = raw
             .node
             .iter()
-            .map(|n| n.get_ref().id.as_ref().map_or_else(|| n.span(), |i| i.span()))
+            .map(|n| {
+                n.get_ref()
+                    .id
+                    .as_ref()
+                    .map_or_else(|| n.span(), |i| i.span())
+            })
             .collect();
         if !link_failed && nodes.len() == raw.node.len() && !nodes.is_empty() {
             self.graph(&nodes, start, &node_spans);
         }
         Some(Service::new(
-            id,
-            aliases,
-            reviewed,
-            name?,
-            summary?,
-            links,
-            sources,
-            start,
-            nodes,
+            id, aliases, reviewed, name?, summary?, links, sources, start, nodes,
         ))
     }
 
@@ -666,7 +688,9 @@ impl Checker {
             None => {
                 self.report(
                     Diagnostic::new(Code::MissingKey, Some(at.clone()), "a node needs `kind`")
-                        .hint("kind = \"question\", \"fix\", \"escalation\", \"resolved\" or \"end\""),
+                        .hint(
+                            "kind = \"question\", \"fix\", \"escalation\", \"resolved\" or \"end\"",
+                        ),
                 );
                 return (None, Vec::new());
             }
@@ -705,7 +729,10 @@ impl Checker {
                 );
             }
         }
-        let id = n.id.as_ref().map(|i| neutralize(i.get_ref())).unwrap_or_default();
+        let id =
+            n.id.as_ref()
+                .map(|i| neutralize(i.get_ref()))
+                .unwrap_or_default();
         let cause = self.optional_text(n.cause.as_ref(), "cause");
         let warning = self.optional_text(n.warning.as_ref(), "warning");
         let notes = self.text_list(n.notes.as_ref(), "notes");
@@ -783,8 +810,12 @@ impl Checker {
     ) -> Vec<Choice> {
         let Some(list) = &n.option else {
             self.report(
-                Diagnostic::new(Code::LeadsNowhere, Some(at.clone()), "a question needs options")
-                    .hint("add two or more [[node.option]] tables"),
+                Diagnostic::new(
+                    Code::LeadsNowhere,
+                    Some(at.clone()),
+                    "a question needs options",
+                )
+                .hint("add two or more [[node.option]] tables"),
             );
             return Vec::new();
         };
@@ -793,7 +824,10 @@ impl Checker {
                 Diagnostic::new(
                     Code::LeadsNowhere,
                     Some(list.span()),
-                    format!("a question needs at least 2 options, this one has {}", list.get_ref().len()),
+                    format!(
+                        "a question needs at least 2 options, this one has {}",
+                        list.get_ref().len()
+                    ),
                 )
                 .hint("a fix with steps, or a yes/no question, may be what is meant"),
             );
@@ -804,7 +838,11 @@ impl Checker {
             let o = option.get_ref();
             let option_id = match &o.id {
                 None => {
-                    self.error(Code::MissingKey, Some(option.span()), "an option needs `id`");
+                    self.error(
+                        Code::MissingKey,
+                        Some(option.span()),
+                        "an option needs `id`",
+                    );
                     String::new()
                 }
                 Some(id) => {
@@ -822,20 +860,28 @@ impl Checker {
                         self.error(
                             Code::DuplicateId,
                             Some(id.span()),
-                            format!("option id `{}` is used twice in this question", neutralize(id.get_ref())),
+                            format!(
+                                "option id `{}` is used twice in this question",
+                                neutralize(id.get_ref())
+                            ),
                         );
                     }
                     neutralize(id.get_ref())
                 }
             };
             let label = self.text(o.label.as_ref(), "label", &option.span());
-            if let Some(label) = &label {
-                let widest = width(&label.ja).max(width(&label.en));
+            if let (Some(label), Some(raw_label)) = (&label, &o.label) {
+                let raw_label = raw_label.get_ref();
+                let (widest, at) = if width(&label.ja) >= width(&label.en) {
+                    (width(&label.ja), raw_label.ja.as_ref().map(|s| s.span()))
+                } else {
+                    (width(&label.en), raw_label.en.as_ref().map(|s| s.span()))
+                };
                 if widest > MAX_LABEL_COLUMNS {
                     self.report(
                         Diagnostic::new(
                             Code::WideLabel,
-                            o.label.as_ref().map(|l| l.span()),
+                            at,
                             format!("this label is {widest} columns wide; at most {MAX_LABEL_COLUMNS} fit a prompt"),
                         )
                         .hint("shorten it and move the detail into the question's `text` or `help`"),
@@ -875,7 +921,11 @@ impl Checker {
             return Vec::new();
         };
         if list.get_ref().is_empty() {
-            self.error(Code::MissingKey, Some(list.span()), "a fix needs at least one step");
+            self.error(
+                Code::MissingKey,
+                Some(list.span()),
+                "a fix needs at least one step",
+            );
         }
         list.get_ref()
             .iter()
@@ -951,8 +1001,12 @@ impl Checker {
             }
             _ => {
                 self.report(
-                    Diagnostic::new(Code::LeadsNowhere, Some(at.clone()), "this fix leads nowhere")
-                        .hint("add solved and unsolved (or next) node ids"),
+                    Diagnostic::new(
+                        Code::LeadsNowhere,
+                        Some(at.clone()),
+                        "this fix leads nowhere",
+                    )
+                    .hint("add solved and unsolved (or next) node ids"),
                 );
                 None
             }
@@ -962,20 +1016,32 @@ impl Checker {
     fn contacts(&mut self, n: &RawNode, at: &Range<usize>) -> Vec<Contact> {
         let Some(list) = &n.contact else {
             self.report(
-                Diagnostic::new(Code::MissingKey, Some(at.clone()), "an escalation needs contacts")
-                    .hint("add one or more [[node.contact]] tables"),
+                Diagnostic::new(
+                    Code::MissingKey,
+                    Some(at.clone()),
+                    "an escalation needs contacts",
+                )
+                .hint("add one or more [[node.contact]] tables"),
             );
             return Vec::new();
         };
         if list.get_ref().is_empty() {
-            self.error(Code::MissingKey, Some(list.span()), "an escalation needs at least one contact");
+            self.error(
+                Code::MissingKey,
+                Some(list.span()),
+                "an escalation needs at least one contact",
+            );
         }
         let mut contacts = Vec::new();
         for raw in list.get_ref() {
             let c = raw.get_ref();
             let channel = match &c.channel {
                 None => {
-                    self.error(Code::MissingKey, Some(raw.span()), "a contact needs `channel`");
+                    self.error(
+                        Code::MissingKey,
+                        Some(raw.span()),
+                        "a contact needs `channel`",
+                    );
                     None
                 }
                 Some(ch) => {
@@ -1024,7 +1090,9 @@ impl Checker {
                     {
                         Some("`url`, `path` or `steps`")
                     }
-                    Channel::InApp if path.is_none() && steps.is_empty() => Some("`path` or `steps`"),
+                    Channel::InApp if path.is_none() && steps.is_empty() => {
+                        Some("`path` or `steps`")
+                    }
                     Channel::Email if url.is_none() && note.is_none() && steps.is_empty() => {
                         Some("`url`, `note` or `steps`")
                     }
@@ -1247,7 +1315,15 @@ mod tests {
         for ok in ["0120-999-373", "011-330-3000", "188", "+81 3 1234 5678"] {
             assert!(is_valid_phone(ok), "{ok}");
         }
-        for bad in ["", "12", "0120-999-37a", "-0120", "0120--999", "call 0120", "0120-"] {
+        for bad in [
+            "",
+            "12",
+            "0120-999-37a",
+            "-0120",
+            "0120--999",
+            "call 0120",
+            "0120-",
+        ] {
             assert!(!is_valid_phone(bad), "{bad}");
         }
     }

@@ -68,7 +68,9 @@ impl TermPrompter {
 }
 
 /// Map dialoguer's errors: an interrupted read is the user cancelling.
+/// Either way the cursor, which the prompt may have hidden, is shown again.
 fn cancelled_or(err: dialoguer::Error) -> anyhow::Error {
+    let _ = Term::stderr().show_cursor();
     match err {
         dialoguer::Error::IO(io) if io.kind() == ErrorKind::Interrupted => anyhow!(Cancelled),
         dialoguer::Error::IO(io) => anyhow!(io),

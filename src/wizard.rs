@@ -173,9 +173,29 @@ pub fn guide<P: Prompter>(
         items.push(w.quit.to_owned());
         navs.push(Nav::Quit);
 
-        // The prompt is one line; a question too long for it is shown whole above.
-        if prompt.len() > p.width().saturating_sub(4) {
+        // Prompt and items are one line each (see PITFALLS: dialoguer counts
+        // bytes). A question too long for that is shown whole above, and when
+        // a choice would be cut, all choices are listed whole, numbered.
+        let budget = p.width().saturating_sub(4);
+        if prompt.len() > budget {
             p.say(&crate::text::wrap(&prompt, p.width()).join("\n"))?;
+        }
+        if items[..choices].iter().any(|i| i.len() > budget) {
+            let mut listed = String::new();
+            for (n, item) in items[..choices].iter().enumerate() {
+                let lines = crate::text::wrap(item, p.width().saturating_sub(4));
+                for (k, line) in lines.iter().enumerate() {
+                    if k == 0 {
+                        listed.push_str(&format!("{:>2}. {line}\n", n + 1));
+                    } else {
+                        listed.push_str(&format!("    {line}\n"));
+                    }
+                }
+            }
+            p.say(&listed)?;
+            for (n, item) in items[..choices].iter_mut().enumerate() {
+                *item = format!("{}. {item}", n + 1);
+            }
         }
         match p.select(&prompt, &items)? {
             Picked::Quit => return Ok(WizardEnd::Quit),

@@ -742,14 +742,11 @@ impl Checker {
                 let text = self.text(n.text.as_ref(), "text", &at);
                 let help = self.optional_text(n.help.as_ref(), "help");
                 let options = self.options(n, &at, &mut pending);
-                match text {
-                    Some(text) => Some(Body::Question {
-                        text,
-                        help,
-                        options,
-                    }),
-                    None => None,
-                }
+                text.map(|text| Body::Question {
+                    text,
+                    help,
+                    options,
+                })
             }
             NodeKind::Fix => {
                 let title = self.text(n.title.as_ref(), "title", &at);

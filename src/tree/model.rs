@@ -320,7 +320,10 @@ impl NodeKind {
     }
 
     pub fn is_outcome(self) -> bool {
-        matches!(self, NodeKind::Escalation | NodeKind::Resolved | NodeKind::End)
+        matches!(
+            self,
+            NodeKind::Escalation | NodeKind::Resolved | NodeKind::End
+        )
     }
 }
 

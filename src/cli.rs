@@ -41,7 +41,6 @@ channels.";
     version,
     about,
     after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true,
     subcommand_value_name = "COMMAND",
     max_term_width = 100
 )]
@@ -238,4 +237,20 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+}
+
+impl Command {
+    /// The subcommand's name as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::List { .. } => "list",
+            Command::Show { .. } => "show",
+            Command::Validate { .. } => "validate",
+            Command::Graph { .. } => "graph",
+            Command::Search { .. } => "search",
+            Command::Answers { .. } => "answers",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
+        }
+    }
 }

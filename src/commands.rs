@@ -90,7 +90,16 @@ pub fn run(ctx: &Context, command: Command) -> Result<Exit> {
             for entry in &registry.entries {
                 services.push(entry.load()?);
             }
-            let hits = crate::search::search(&services, &query, ctx.lang);
+            let mut hits = crate::search::search(&services, &query, ctx.lang);
+            // A hit in a guide from --services-dir starts only with that flag.
+            if let Some(dir) = &ctx.services_dir {
+                for hit in &mut hits {
+                    hit.command.push_str(&format!(
+                        " --services-dir {}",
+                        shell_quote(&dir.display().to_string())
+                    ));
+                }
+            }
             match format {
                 ListFormat::Json => emit_json(&hits)?,
                 ListFormat::Text => emit(&crate::search::hits_text(&hits, &query, ctx.lang))?,
@@ -112,6 +121,19 @@ pub fn run(ctx: &Context, command: Command) -> Result<Exit> {
             emit(&String::from_utf8_lossy(&buf))?;
             Ok(Exit::Success)
         }
+    }
+}
+
+/// Quote a word for a POSIX shell when it needs it.
+fn shell_quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
+    {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

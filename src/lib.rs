@@ -43,7 +43,40 @@ pub fn run(cli: Cli) -> Result<Exit> {
         color: cli.global.color,
     };
     match cli.command {
-        Some(command) => commands::run(&ctx, command),
+        Some(command) => {
+            let walk = &cli.walk;
+            if let Some(service) = &walk.service {
+                let service = text::neutralize(service);
+                let mut message = format!(
+                    "a service (`{service}`) and the command `{}` cannot be combined",
+                    command.name()
+                );
+                if matches!(
+                    command,
+                    cli::Command::Show { .. }
+                        | cli::Command::Graph { .. }
+                        | cli::Command::Answers { .. }
+                ) {
+                    message.push_str(&format!(
+                        "; did you mean `loginhelp {} {service}`?",
+                        command.name()
+                    ));
+                }
+                return Err(error::UsageError(message).into());
+            }
+            if !walk.answers.is_empty()
+                || walk.answers_file.is_some()
+                || walk.start.is_some()
+                || walk.report.is_some()
+            {
+                return Err(error::UsageError(format!(
+                    "--answer, --answers, --start and --report belong to a walk (`loginhelp SERVICE …`), not to `loginhelp {}`",
+                    command.name()
+                ))
+                .into());
+            }
+            commands::run(&ctx, command)
+        }
         None => commands::walk(&ctx, &cli.walk),
     }
 }

@@ -723,3 +723,21 @@ fn completions_and_man_page_are_generated() {
     );
     assert!(man.stdout.contains("validate"));
 }
+
+#[test]
+fn global_flags_go_before_or_after_a_command() {
+    let before = loginhelp(&["--lang", "en", "list", "--format", "json"]).run();
+    let after = loginhelp(&["list", "--format", "json", "--lang", "en"]).run();
+    assert_eq!(before.status, 0, "{}", before.stderr);
+    assert_eq!(before.stdout, after.stdout);
+    let run = loginhelp(&["amazon", "show"]).run();
+    assert_eq!(run.status, USAGE);
+    assert!(
+        run.stderr.contains("did you mean `loginhelp show amazon`?"),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["-a", "symptom=hacked", "list"]).run();
+    assert_eq!(run.status, USAGE);
+    assert!(run.stderr.contains("belong to a walk"), "{}", run.stderr);
+}

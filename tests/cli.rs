@@ -730,7 +730,15 @@ fn global_flags_go_before_or_after_a_command() {
     let after = loginhelp(&["list", "--format", "json", "--lang", "en"]).run();
     assert_eq!(before.status, 0, "{}", before.stderr);
     assert_eq!(before.stdout, after.stdout);
-    let run = loginhelp(&["amazon", "show"]).run();
+    let run = loginhelp(&["amazon", "list"]).run();
+    assert_eq!(run.status, USAGE);
+    assert!(
+        run.stderr
+            .contains("a service (`amazon`) and the command `list` cannot be combined"),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["amazon", "show", "amazon"]).run();
     assert_eq!(run.status, USAGE);
     assert!(
         run.stderr.contains("did you mean `loginhelp show amazon`?"),

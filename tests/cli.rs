@@ -749,3 +749,27 @@ fn global_flags_go_before_or_after_a_command() {
     assert_eq!(run.status, USAGE);
     assert!(run.stderr.contains("belong to a walk"), "{}", run.stderr);
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let args = ["amazon", "-a", "symptom=hacked", "--lang", "en"];
+    let plain = loginhelp(&args).env_remove("NO_COLOR").run();
+    assert!(
+        !plain.stdout.contains('\u{1b}'),
+        "auto: a pipe gets no colour"
+    );
+    let mut always = args.to_vec();
+    always.extend(["--color", "always"]);
+    let coloured = loginhelp(&always).run();
+    assert!(
+        coloured.stdout.contains("\u{1b}["),
+        "--color always colours even a pipe"
+    );
+    let from_env = loginhelp(&args).env("LOGINHELP_COLOR", "always").run();
+    assert!(
+        from_env.stdout.contains("\u{1b}["),
+        "LOGINHELP_COLOR=always"
+    );
+    let env_never = loginhelp(&args).env("LOGINHELP_COLOR", "never").run();
+    assert!(!env_never.stdout.contains('\u{1b}'));
+}

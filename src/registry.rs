@@ -3,6 +3,7 @@
 //! with the same id). Looking a service up reads only its header; a tree is
 //! parsed and checked only when it is used.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -11,7 +12,7 @@ use crate::diagnostic;
 use crate::error::{ContentError, UsageError};
 use crate::suggest::{closest, fold};
 use crate::text::{neutralize, Text};
-use crate::tree::check::MAX_FILE_BYTES;
+use crate::tree::check::{header_part, MAX_FILE_BYTES, WHOLE_PARSE_BYTES};
 use crate::tree::raw::RawHeader;
 use crate::tree::{check_source, Service};
 
@@ -43,7 +44,7 @@ impl Origin {
     pub fn display_name(&self) -> String {
         match self {
             Origin::Embedded { file, .. } => format!("services/{file}"),
-            Origin::File(path) => path.display().to_string(),
+            Origin::File(path) => shown(path),
         }
     }
 
@@ -55,28 +56,44 @@ impl Origin {
     }
 }
 
+/// A path as messages show it: a file name can hold control characters too.
+fn shown(path: &Path) -> String {
+    neutralize(&path.display().to_string())
+}
+
 /// Read a tree file, refusing one over the size limit before reading it and
-/// reporting invalid UTF-8 as a content error with its position.
+/// reporting invalid UTF-8 as a content error with its position. Only a
+/// regular file is read: a FIFO would block and `/dev/zero` never ends.
 pub fn read_tree_file(path: &Path) -> Result<String> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(ContentError(format!(
-            "error[LH014]: {} is {} bytes; the limit for a tree file is {} bytes",
-            path.display(),
-            meta.len(),
-            MAX_FILE_BYTES
-        ))
-        .into());
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", shown(path)))?;
+    if !meta.is_file() {
+        return Err(UsageError(format!("{} is not a regular file", shown(path))).into());
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let too_large = |len: u64| -> anyhow::Error {
+        ContentError(format!(
+            "error[LH014]: {} is {len} bytes; the limit for a tree file is {MAX_FILE_BYTES} bytes",
+            shown(path),
+        ))
+        .into()
+    };
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(meta.len()));
+    }
+    // The file may grow after `metadata`: never read past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read {}", shown(path)))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
         let (line, col) = diagnostic::line_col(&text, at);
         ContentError(format!(
             "error[LH001]: the file is not valid UTF-8\n  --> {}:{line}:{col}\n  = hint: save it as UTF-8",
-            path.display()
+            shown(path)
         ))
         .into()
     })
@@ -203,11 +220,11 @@ impl Registry {
 /// The `*.toml` files directly in `dir`, sorted.
 pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let read = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the services directory {}", dir.display()))?;
+        .with_context(|| format!("cannot read the services directory {}", shown(dir)))?;
     let mut files = Vec::new();
     for entry in read {
         let path = entry
-            .with_context(|| format!("cannot read the services directory {}", dir.display()))?
+            .with_context(|| format!("cannot read the services directory {}", shown(dir)))?
             .path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
             files.push(path);
@@ -223,11 +240,9 @@ pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 fn entry_from_file(path: &Path) -> Entry {
     let stem = path
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| neutralize(&s.to_string_lossy()))
         .unwrap_or_default();
-    let header: Option<RawHeader> = read_tree_file(path)
-        .ok()
-        .and_then(|src| toml::from_str(&src).ok());
+    let header = read_tree_file(path).ok().and_then(|src| read_header(&src));
     let pick = |t: &Option<crate::tree::raw::RawPlainText>| {
         t.as_ref()
             .map(|t| {
@@ -254,4 +269,23 @@ fn entry_from_file(path: &Path) -> Entry {
             origin: Origin::File(path.to_owned()),
         },
     }
+}
+
+/// The header `list` shows, read from the part of the file before its first
+/// `[[node]]` when that part has it all (a 100k-node file is not parsed
+/// whole just to be listed), else from the whole file when that is small
+/// enough to parse whole (see `check::WHOLE_PARSE_BYTES`).
+fn read_header(src: &str) -> Option<RawHeader> {
+    let head = header_part(src);
+    if head.len() < src.len() && head.len() <= WHOLE_PARSE_BYTES {
+        if let Ok(h) = toml::from_str::<RawHeader>(head) {
+            if h.id.is_some() && h.name.is_some() && h.summary.is_some() {
+                return Some(h);
+            }
+        }
+    }
+    if src.len() > WHOLE_PARSE_BYTES {
+        return None;
+    }
+    toml::from_str(src).ok()
 }

@@ -237,7 +237,7 @@ fn list(ctx: &Context, format: ListFormat) -> Result<Exit> {
                     aliases: &e.aliases,
                     origin: match &e.origin {
                         crate::registry::Origin::Embedded { .. } => "built-in".to_owned(),
-                        crate::registry::Origin::File(p) => p.display().to_string(),
+                        crate::registry::Origin::File(_) => e.origin.display_name(),
                     },
                 })
                 .collect();
@@ -356,6 +356,7 @@ pub struct CheckedFile {
     pub name: String,
     pub src: String,
     pub service_id: Option<String>,
+    pub id_span: Option<std::ops::Range<usize>>,
     pub aliases: Vec<(String, std::ops::Range<usize>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -363,24 +364,17 @@ pub struct CheckedFile {
 /// Check one file's text, keeping what the cross-file checks need.
 pub fn check_text(name: String, src: String) -> CheckedFile {
     let checked = check_source(&src);
-    let header = toml::from_str::<crate::tree::raw::RawService>(&src).ok();
-    let service_id = header
-        .as_ref()
-        .and_then(|h| h.id.as_ref().map(|i| i.get_ref().clone()));
-    let aliases = header
-        .map(|h| {
-            h.aliases
-                .iter()
-                .map(|a| (a.get_ref().clone(), a.span()))
-                .collect()
-        })
-        .unwrap_or_default();
     CheckedFile {
-        name,
-        src,
-        service_id,
-        aliases,
+        name: neutralize(&name),
+        service_id: checked.id.as_ref().map(|i| i.get_ref().clone()),
+        id_span: checked.id.as_ref().map(|i| i.span()),
+        aliases: checked
+            .aliases
+            .iter()
+            .map(|a| (a.get_ref().clone(), a.span()))
+            .collect(),
         diagnostics: checked.diagnostics,
+        src,
     }
 }
 
@@ -390,43 +384,37 @@ fn check_path(path: &Path) -> Result<CheckedFile> {
     let name = path.display().to_string();
     match read_tree_file(path) {
         Ok(src) => Ok(check_text(name, src)),
-        Err(err) if err.is::<crate::error::ContentError>() => {
-            let bytes = std::fs::read(path).unwrap_or_default();
-            let (src, span) = match std::str::from_utf8(&bytes) {
-                Ok(s) => (s.to_owned(), None),
-                Err(e) => {
-                    let at = e.valid_up_to();
-                    (
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                        Some(at..at + 1),
-                    )
-                }
+        Err(err) => {
+            let Some(unreadable) = err.downcast_ref::<crate::registry::UnreadableTree>() else {
+                return Err(err);
             };
-            let is_encoding = span.is_some();
-            let d = match span {
-                Some(span) => {
-                    Diagnostic::new(Code::Syntax, Some(span), "the file is not valid UTF-8")
-                        .hint("save it as UTF-8")
-                }
-                None => Diagnostic::new(
-                    Code::TooLarge,
-                    None,
-                    format!(
-                        "the file is too large (the limit is {} bytes)",
-                        crate::tree::check::MAX_FILE_BYTES
+            let (src, d) = match &unreadable.problem {
+                crate::registry::Unreadable::NotUtf8 { valid, at } => (
+                    valid.clone(),
+                    Diagnostic::new(Code::Syntax, Some(*at..*at), "the file is not valid UTF-8")
+                        .hint("save it as UTF-8"),
+                ),
+                crate::registry::Unreadable::TooLarge(len) => (
+                    String::new(),
+                    Diagnostic::new(
+                        Code::TooLarge,
+                        None,
+                        format!(
+                            "the file is {len} bytes; the limit is {} bytes",
+                            crate::tree::check::MAX_FILE_BYTES
+                        ),
                     ),
                 ),
             };
-            let src = if is_encoding { src } else { String::new() };
             Ok(CheckedFile {
-                name,
+                name: unreadable.path.clone(),
                 src,
                 service_id: None,
+                id_span: None,
                 aliases: Vec::new(),
                 diagnostics: vec![d],
             })
         }
-        Err(err) => Err(err),
     }
 }
 
@@ -449,11 +437,7 @@ fn cross_file_checks(files: &mut [CheckedFile]) {
             match owners.get(&key) {
                 Some((other, other_id)) if *other != i => {
                     let other_name = files[*other].name.clone();
-                    let span = span.or_else(|| {
-                        toml::from_str::<crate::tree::raw::RawService>(&files[i].src)
-                            .ok()
-                            .and_then(|h| h.id.map(|s| s.span()))
-                    });
+                    let span = span.or_else(|| files[i].id_span.clone());
                     files[i].diagnostics.push(
                         Diagnostic::new(
                             Code::DuplicateId,

@@ -175,7 +175,7 @@ impl Located {
         let (line, column) = line_col(src, span.start);
         let (end_line, end_column) = line_col(src, span.end.max(span.start));
         Located {
-            file: file.to_owned(),
+            file: neutralize(file),
             line,
             column,
             end_line,
@@ -206,14 +206,26 @@ pub fn render(file: &str, src: &str, d: &Diagnostic) -> String {
         Severity::Warning => "warning",
     };
     let _ = writeln!(out, "{level}[{}]: {}", d.code.as_str(), loc.message);
+    let file = &loc.file;
     let _ = writeln!(out, "  --> {}:{}:{}", file, loc.line, loc.column);
     if let Some(span) = &d.span {
         let start = floor_boundary(src, span.start.min(src.len()));
         let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let line_text = neutralize(src[line_start..line_end].trim_end_matches('\r'));
-        let end = floor_boundary(src, span.end.clamp(start, line_end));
-        let lead = width(&neutralize(&src[line_start..start]));
+        // Show at most a window of the line around the problem, so a
+        // one-line file of megabytes prints one screen, not megabytes.
+        let shown_start = floor_boundary(src, start.saturating_sub(CONTEXT_BYTES).max(line_start));
+        let shown_end = floor_boundary(src, (start + CONTEXT_BYTES).min(line_end));
+        let mut line_text = neutralize(src[shown_start..shown_end].trim_end_matches('\r'));
+        if shown_start > line_start {
+            line_text.insert(0, '…');
+        }
+        if shown_end < line_end {
+            line_text.push('…');
+        }
+        let end = floor_boundary(src, span.end.clamp(start, shown_end));
+        let lead =
+            width(&neutralize(&src[shown_start..start])) + usize::from(shown_start > line_start);
         let marked = width(&neutralize(&src[start..end])).max(1);
         let gutter = loc.line.to_string().len();
         let _ = writeln!(out, "{:gutter$} |", "");
@@ -239,6 +251,9 @@ pub fn render(file: &str, src: &str, d: &Diagnostic) -> String {
     out
 }
 
+/// How much of a long source line is shown on each side of a problem.
+const CONTEXT_BYTES: usize = 160;
+
 fn floor_boundary(src: &str, mut i: usize) -> usize {
     while !src.is_char_boundary(i) {
         i -= 1;
@@ -263,6 +278,32 @@ mod tests {
         let caret_col = width(&caret_line[..caret_line.find('^').unwrap()]);
         assert_eq!(en_col, caret_col, "\n{out}");
         assert!(out.contains("x.toml:2:25"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_clipped_around_the_problem() {
+        let src = format!(
+            "x = \"{}\" y = 1 {}",
+            "あ".repeat(100_000),
+            "z".repeat(100_000)
+        );
+        let start = src.find("y = 1").unwrap();
+        let d = Diagnostic::new(Code::Syntax, Some(start..start + 1), "bad");
+        let out = render("big.toml", &src, &d);
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+        let text_line = out.lines().find(|l| l.starts_with("1 |")).unwrap();
+        let caret_line = out.lines().find(|l| l.contains('^')).unwrap();
+        let y_col = width(&text_line[..text_line.find("y = 1").unwrap()]);
+        let caret_col = width(&caret_line[..caret_line.find('^').unwrap()]);
+        assert_eq!(y_col, caret_col, "\n{out}");
+        assert!(text_line.contains('…'));
+    }
+
+    #[test]
+    fn file_names_are_shown_as_text() {
+        let d = Diagnostic::new(Code::Syntax, None, "bad");
+        let out = render("evil\u{1b}[2J.toml", "", &d);
+        assert!(!out.contains('\u{1b}'), "{out:?}");
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
         if cause.is::<UsageError>() {
             return Exit::Usage;
         }
-        if cause.is::<ContentError>() {
+        if cause.is::<ContentError>() || cause.is::<crate::registry::UnreadableTree>() {
             return Exit::InvalidTree;
         }
         if cause.is::<Cancelled>() {

@@ -61,23 +61,61 @@ fn shown(path: &Path) -> String {
     neutralize(&path.display().to_string())
 }
 
+/// A tree file that could not be read as text: too large, or not UTF-8.
+/// Its message is a positioned diagnostic; `validate` turns it into one.
+#[derive(Debug)]
+pub struct UnreadableTree {
+    pub path: String,
+    pub problem: Unreadable,
+}
+
+#[derive(Debug)]
+pub enum Unreadable {
+    /// The file has this many bytes (or more), over `MAX_FILE_BYTES`.
+    TooLarge(u64),
+    /// The bytes up to the first invalid UTF-8 sequence, and its offset.
+    NotUtf8 { valid: String, at: usize },
+}
+
+impl std::fmt::Display for UnreadableTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.problem {
+            Unreadable::TooLarge(len) => write!(
+                f,
+                "error[LH014]: {} is {len} bytes; the limit for a tree file is {MAX_FILE_BYTES} bytes",
+                self.path
+            ),
+            Unreadable::NotUtf8 { valid, at } => {
+                let (line, col) = diagnostic::line_col(valid, *at);
+                write!(
+                    f,
+                    "error[LH001]: the file is not valid UTF-8\n  --> {}:{line}:{col}\n  = hint: save it as UTF-8",
+                    self.path
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for UnreadableTree {}
+
 /// Read a tree file, refusing one over the size limit before reading it and
-/// reporting invalid UTF-8 as a content error with its position. Only a
-/// regular file is read: a FIFO would block and `/dev/zero` never ends.
+/// reporting invalid UTF-8 with its position (both as `UnreadableTree`).
+/// Only a regular file is read: a FIFO would block and `/dev/zero` never ends.
 pub fn read_tree_file(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", shown(path)))?;
     if !meta.is_file() {
         return Err(UsageError(format!("{} is not a regular file", shown(path))).into());
     }
-    let too_large = |len: u64| -> anyhow::Error {
-        ContentError(format!(
-            "error[LH014]: {} is {len} bytes; the limit for a tree file is {MAX_FILE_BYTES} bytes",
-            shown(path),
-        ))
+    let unreadable = |problem: Unreadable| -> anyhow::Error {
+        UnreadableTree {
+            path: shown(path),
+            problem,
+        }
         .into()
     };
     if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(too_large(meta.len()));
+        return Err(unreadable(Unreadable::TooLarge(meta.len())));
     }
     // The file may grow after `metadata`: never read past the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -85,17 +123,14 @@ pub fn read_tree_file(path: &Path) -> Result<String> {
         .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
         .with_context(|| format!("cannot read {}", shown(path)))?;
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(unreadable(Unreadable::TooLarge(bytes.len() as u64)));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        let (line, col) = diagnostic::line_col(&text, at);
-        ContentError(format!(
-            "error[LH001]: the file is not valid UTF-8\n  --> {}:{line}:{col}\n  = hint: save it as UTF-8",
-            shown(path)
-        ))
-        .into()
+        let mut bytes = e.into_bytes();
+        bytes.truncate(at);
+        let valid = String::from_utf8(bytes).unwrap_or_default();
+        unreadable(Unreadable::NotUtf8 { valid, at })
     })
 }
 

@@ -862,21 +862,30 @@ impl Checker {
         .unwrap_or_default()
     }
 
+    /// Report a value that is not one of `names` (LH012), with the closest
+    /// name and the full list in the hint.
+    fn unknown_value(&mut self, what: &str, plural: &str, raw: &S<String>, names: &[&str]) {
+        let list = names.join(", ");
+        let hint = match did_you_mean(raw.get_ref(), names.iter().copied()) {
+            Some(dym) => format!("{dym} ({plural}: {list})"),
+            None => format!("{plural}: {list}"),
+        };
+        self.report(
+            Diagnostic::new(
+                Code::InvalidValue,
+                Some(raw.span()),
+                format!("unknown {what} `{}`", neutralize(raw.get_ref())),
+            )
+            .hint(hint),
+        );
+    }
+
     fn platform(&mut self, raw: Option<&S<String>>) -> Option<Platform> {
         let raw = raw?;
         let parsed = Platform::parse(raw.get_ref());
         if parsed.is_none() {
             let names: Vec<&str> = Platform::ALL.iter().map(|p| p.id()).collect();
-            let mut d = Diagnostic::new(
-                Code::InvalidValue,
-                Some(raw.span()),
-                format!("unknown platform `{}`", neutralize(raw.get_ref())),
-            );
-            d = d.hint(match did_you_mean(raw.get_ref(), names.iter().copied()) {
-                Some(dym) => format!("{dym} (platforms: {})", names.join(", ")),
-                None => format!("platforms: {}", names.join(", ")),
-            });
-            self.report(d);
+            self.unknown_value("platform", "platforms", raw, &names);
         }
         parsed
     }
@@ -1106,13 +1115,7 @@ impl Checker {
             Some(k) => {
                 const KINDS: [&str; 4] = ["help", "sign-in", "contact", "home"];
                 if !KINDS.contains(&k.get_ref().as_str()) {
-                    let mut d = Diagnostic::new(
-                        Code::InvalidValue,
-                        Some(k.span()),
-                        format!("unknown link kind `{}`", neutralize(k.get_ref())),
-                    );
-                    d = d.hint(format!("link kinds: {}", KINDS.join(", ")));
-                    self.report(d);
+                    self.unknown_value("link kind", "link kinds", k, &KINDS);
                 }
                 neutralize(k.get_ref())
             }
@@ -1175,16 +1178,7 @@ impl Checker {
                 Some(kind) => kind,
                 None => {
                     let names: Vec<&str> = NodeKind::ALL.iter().map(|k| k.id()).collect();
-                    let mut d = Diagnostic::new(
-                        Code::InvalidValue,
-                        Some(k.span()),
-                        format!("unknown node kind `{}`", neutralize(k.get_ref())),
-                    );
-                    d = d.hint(match did_you_mean(k.get_ref(), names.iter().copied()) {
-                        Some(dym) => format!("{dym} (kinds: {})", names.join(", ")),
-                        None => format!("kinds: {}", names.join(", ")),
-                    });
-                    self.report(d);
+                    self.unknown_value("node kind", "kinds", k, &names);
                     return (None, Vec::new());
                 }
             },
@@ -1522,16 +1516,7 @@ impl Checker {
                     let parsed = Channel::parse(ch.get_ref());
                     if parsed.is_none() {
                         let names: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
-                        let mut d = Diagnostic::new(
-                            Code::InvalidValue,
-                            Some(ch.span()),
-                            format!("unknown channel `{}`", neutralize(ch.get_ref())),
-                        );
-                        d = d.hint(match did_you_mean(ch.get_ref(), names.iter().copied()) {
-                            Some(dym) => format!("{dym} (channels: {})", names.join(", ")),
-                            None => format!("channels: {}", names.join(", ")),
-                        });
-                        self.report(d);
+                        self.unknown_value("channel", "channels", ch, &names);
                     }
                     parsed
                 }

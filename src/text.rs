@@ -182,8 +182,19 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             for c in word.chars() {
                 let w = c.width().unwrap_or(0);
                 if line_width + w > max {
+                    // Japanese line breaking: closing punctuation never starts
+                    // a line, so the character before it moves down with it.
+                    let carried = if is_no_break_before(c) && line.chars().count() > 1 {
+                        line.pop()
+                    } else {
+                        None
+                    };
                     lines.push(std::mem::take(&mut line).trim_end().to_owned());
                     line_width = 0;
+                    if let Some(prev) = carried {
+                        line.push(prev);
+                        line_width = prev.width().unwrap_or(0);
+                    }
                 }
                 line.push(c);
                 line_width += w;
@@ -192,6 +203,45 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         lines.push(line.trim_end().to_owned());
     }
     lines
+}
+
+/// Characters that may not begin a line in Japanese text (closing brackets
+/// and punctuation).
+fn is_no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3001}' // 、
+            | '\u{3002}' // 。
+            | '\u{300D}' // 」
+            | '\u{300F}' // 』
+            | '\u{3011}' // 】
+            | '\u{3009}' // 〉
+            | '\u{300B}' // 》
+            | '\u{30FB}' // ・
+            | '\u{30FC}' // ー
+            | '\u{FF09}' // full-width )
+            | '\u{FF01}' // full-width !
+            | '\u{FF1F}' // full-width ?
+            | '\u{FF0C}' // full-width ,
+            | '\u{FF0E}' // full-width .
+            | '\u{FF1A}' // full-width :
+            | '\u{FF1B}' // full-width ;
+            | ')'
+            | '!'
+            | '?'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '\u{3063}' // っ
+            | '\u{30C3}' // ッ
+            | '\u{3083}' // ゃ
+            | '\u{3085}' // ゅ
+            | '\u{3087}' // ょ
+            | '\u{30E3}' // ャ
+            | '\u{30E5}' // ュ
+            | '\u{30E7}' // ョ
+    )
 }
 
 /// Split into runs of non-space and single spaces, so wrapping can keep words
@@ -287,6 +337,21 @@ mod tests {
             lines.concat(),
             "ログイン画面の「お困りですか?」をクリックして「パスワードを忘れた場合」を選択します。"
         );
+        // Closing punctuation never starts a line.
+        for width_ in 10..40 {
+            let text =
+                "「ログインに関するヘルプ」をタップして、「アカウントの特定」画面を開きます。";
+            let lines = wrap(text, width_);
+            assert!(lines.iter().all(|l| width(l) <= width_), "{lines:?}");
+            assert!(
+                lines
+                    .iter()
+                    .skip(1)
+                    .all(|l| !l.starts_with(['。', '、', '」'])),
+                "{width_}: {lines:?}"
+            );
+            assert_eq!(lines.concat(), text);
+        }
         let en = wrap("Tap the button below the password field", 12);
         assert!(en.iter().all(|l| width(l) <= 12), "{en:?}");
         assert_eq!(en.join(" "), "Tap the button below the password field");

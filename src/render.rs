@@ -249,7 +249,9 @@ pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
         let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.support_message)));
         let rule = "-".repeat(width.clamp(20, 60));
         let _ = writeln!(out, "{rule}");
-        out.push_str(message);
+        for line in wrap(message.trim_end(), width) {
+            let _ = writeln!(out, "{line}");
+        }
         let _ = writeln!(out, "{rule}");
     }
     out

@@ -89,6 +89,9 @@ pub fn pick_service<'r, P: Prompter>(
             // that typing an alias finds its service.
             let mut item = format!("{} ({})", e.name.get(lang), e.id);
             for alias in &e.aliases {
+                if crate::suggest::fold(&item).contains(&crate::suggest::fold(alias)) {
+                    continue;
+                }
                 let longer = format!("{item} {alias}");
                 if longer.len() > budget {
                     break;
@@ -234,7 +237,7 @@ pub fn hand_over<P: Prompter>(
     p.say(&painter.strong(&format!("{}:", w.support_message)))?;
     let rule = "-".repeat(p.width().clamp(20, 60));
     p.say(&rule)?;
-    p.say(message)?;
+    p.say(&crate::text::wrap(message.trim_end(), p.width()).join("\n"))?;
     p.say(&rule)?;
     p.say(&painter.warn(w.never_share))?;
 

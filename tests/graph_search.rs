@@ -3,51 +3,18 @@
 //! Japanese (any width, katakana or hiragana) and English find the right
 //! fixes, and every hit's command really starts a walk at that node.
 
+mod common;
+
 use std::process::{Command, Stdio};
 
+use common::Run;
 use loginhelp::registry::Registry;
 use loginhelp::tree::Service;
 use serde_json::Value;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
-    }
-}
-
-/// The binary with a pinned environment: `LANG=C` (Japanese), no colour,
-/// nothing inherited from `LOGINHELP_*` or the locale, no stdin.
-fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_loginhelp"));
-    command.args(args);
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy().into_owned();
-        if key.starts_with("LOGINHELP_") || key.starts_with("LC_") {
-            command.env_remove(&key);
-        }
-    }
-    command
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80")
-        .stdin(Stdio::null());
-    command
-}
-
+/// The binary in the tests' isolated environment (see `tests/common`).
 fn run(args: &[&str]) -> Run {
-    let out = command(args).output().expect("the binary runs");
-    Run {
-        status: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+    common::loginhelp(args).run()
 }
 
 fn shipped(id: &str) -> Service {

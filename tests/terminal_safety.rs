@@ -6,8 +6,10 @@
 //! decoded JSON strings are checked too. The report file written by
 //! `--report` is checked the same way.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use loginhelp::text::is_unsafe_char;
 
@@ -89,26 +91,9 @@ title = { ja = "解決\u001b[31m", en = "Done\u001b[31m" }
 text = { ja = "よかった\u001b[31m", en = "Good\u001b[31m" }
 "#;
 
+/// Run the binary in `dir` in the tests' isolated environment.
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loginhelp"));
-    cmd.args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("LOGINHELP_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.env("NO_COLOR", "1")
-        .env("LANG", "C")
-        .env("COLUMNS", "80")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    // Each of these runs takes milliseconds; no hang guard is needed here
-    // (tests/hostile.rs has one).
-    cmd.output().expect("run loginhelp")
+    common::loginhelp(args).current_dir(dir).output()
 }
 
 /// The characters of `text` a terminal would act on (a newline is fine; a

@@ -79,12 +79,17 @@ impl Cmd {
         self
     }
 
-    pub fn run(mut self) -> Run {
+    /// The raw output, for tests that look at bytes.
+    pub fn output(mut self) -> Output {
+        self.command.output().expect("the binary runs")
+    }
+
+    pub fn run(self) -> Run {
         let Output {
             status,
             stdout,
             stderr,
-        } = self.command.output().expect("the binary runs");
+        } = self.output();
         let run = Run {
             status: status.code().unwrap_or(-1),
             stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),

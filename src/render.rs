@@ -358,8 +358,13 @@ pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang:
                 md(&s.reference)
             );
         }
-        for l in &service.links {
-            let _ = writeln!(out, "- {}: <{}>", w.links, l.url);
+        if !service.links.is_empty() {
+            let urls: Vec<String> = service
+                .links
+                .iter()
+                .map(|l| format!("<{}>", l.url))
+                .collect();
+            let _ = writeln!(out, "- {}: {}", w.links, urls.join(", "));
         }
         out.push('\n');
     }
@@ -371,7 +376,9 @@ pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang:
         let node = service.node(i);
         let v = crate::view::node_view(service, i, lang, &[]);
         let heading = v.title.clone().or(v.question.clone()).unwrap_or_default();
-        let _ = writeln!(out, "## {} {{#{}}}\n", md(&heading), node.id);
+        // An HTML anchor works in every Markdown renderer; `{#id}` does not.
+        let _ = writeln!(out, "<a id=\"{}\"></a>\n", node.id);
+        let _ = writeln!(out, "## {}\n", md(&heading));
         let _ = writeln!(out, "`{}` ({})\n", node.id, node.kind().id());
         if let Some(cause) = &v.cause {
             let _ = writeln!(out, "*{}: {}*\n", w.checking, md(cause));

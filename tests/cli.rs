@@ -492,7 +492,9 @@ fn show_renders_text_markdown_and_json() {
 
     let md = loginhelp(&["show", "amazon", "--format", "markdown"]).run();
     assert!(md.stdout.starts_with("# Amazon"), "{}", md.stdout);
-    assert!(md.stdout.contains("{#contact-customer-service}"));
+    assert!(md
+        .stdout
+        .contains("<a id=\"contact-customer-service\"></a>"));
 
     let node = loginhelp(&["show", "amazon", "reset-password", "--format", "json"])
         .run()

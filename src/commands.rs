@@ -156,9 +156,7 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         .into());
     };
     let service = registry.resolve(name)?.load()?;
-    let answers = gather_answers(&service, args)?;
-    let mut walk = new_walk(&service, args)?;
-    scripted::drive(&mut walk, &answers)?;
+    let walk = start_walk(&service, args)?;
     let today = crate::report::today();
     let view = view::walk_view(&walk, ctx.lang, &today);
     match args.format {
@@ -194,8 +192,17 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     })
 }
 
+/// A walk at `--start` (or the first question), taken as far as the given
+/// answers reach: what both the wizard and scripted mode begin with.
+pub fn start_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Walk<'s>> {
+    let answers = gather_answers(service, args)?;
+    let mut walk = new_walk(service, args)?;
+    scripted::drive(&mut walk, &answers)?;
+    Ok(walk)
+}
+
 /// The answers for a walk: the answers file first, then `--answer` flags.
-pub fn gather_answers(service: &Service, args: &WalkArgs) -> Result<scripted::Answers> {
+fn gather_answers(service: &Service, args: &WalkArgs) -> Result<scripted::Answers> {
     let mut given = Vec::new();
     if let Some(file) = &args.answers_file {
         given.extend(scripted::read_answers_file(file)?);
@@ -204,7 +211,7 @@ pub fn gather_answers(service: &Service, args: &WalkArgs) -> Result<scripted::An
     scripted::check_answers(service, &given)
 }
 
-pub fn new_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Walk<'s>> {
+fn new_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Walk<'s>> {
     Ok(match &args.start {
         Some(node) => Walk::starting_at(service, scripted::start_node(service, node)?),
         None => Walk::new(service),

@@ -276,8 +276,14 @@ impl<'t> Walk<'t> {
     /// The platforms chosen so far, in order (a later choice of the same
     /// group replaces an earlier one).
     pub fn platforms(&self) -> Vec<Platform> {
+        self.platforms_before(self.trail.len())
+    }
+
+    /// The platforms chosen in the first `visits` visits of the trail: what
+    /// applied when the visit at that position was shown.
+    pub fn platforms_before(&self, visits: usize) -> Vec<Platform> {
         let mut chosen: Vec<Platform> = Vec::new();
-        for visit in &self.trail {
+        for visit in self.trail.iter().take(visits) {
             let Some(answer) = visit.answer else { continue };
             if let Body::Question { options, .. } = &self.service.node(visit.node).body {
                 if let Some(Choice {

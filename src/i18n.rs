@@ -5,7 +5,6 @@ use crate::text::Lang;
 
 pub struct Words {
     pub checking: &'static str,
-    pub steps: &'static str,
     pub step_of: fn(usize, usize) -> String,
     pub warning: &'static str,
     pub note: &'static str,
@@ -39,8 +38,6 @@ pub struct Words {
     pub sources: &'static str,
     pub links: &'static str,
     pub leads_to: &'static str,
-    pub solved: &'static str,
-    pub unsolved: &'static str,
     pub then: &'static str,
 }
 
@@ -53,7 +50,6 @@ pub fn words(lang: Lang) -> &'static Words {
 
 static JA: Words = Words {
     checking: "確認中の原因",
-    steps: "手順",
     step_of: |i, n| format!("手順 {i}/{n}"),
     warning: "注意",
     note: "補足",
@@ -87,14 +83,11 @@ static JA: Words = Words {
     sources: "出典",
     links: "公式ページ",
     leads_to: "→",
-    solved: "解決した",
-    unsolved: "解決しない",
     then: "次へ",
 };
 
 static EN: Words = Words {
     checking: "Checking",
-    steps: "Steps",
     step_of: |i, n| format!("Step {i} of {n}"),
     warning: "Warning",
     note: "Note",
@@ -128,7 +121,5 @@ static EN: Words = Words {
     sources: "Sources",
     links: "Official pages",
     leads_to: "→",
-    solved: "solved",
-    unsolved: "not solved",
     then: "then",
 };

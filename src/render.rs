@@ -294,49 +294,23 @@ pub fn node_entry_text(
         p.dim(&format!("── {} ({}) ──", node.id, node.kind().id()))
     );
     out.push_str(&node_text(&view, lang, p, width, false));
-    if let crate::tree::Body::Fix {
-        title: _, after, ..
-    } = &node.body
-    {
+    // A fix's "did this solve it?" (node_text shows a question's text).
+    if node.kind() == crate::tree::NodeKind::Fix && node.asks() {
         if let Some(q) = &view.question {
             hang(&mut out, "", q, width);
         }
-        match after {
-            crate::tree::AfterFix::Ask { solved, unsolved } => {
-                let _ = writeln!(
-                    out,
-                    "  - yes ({}) {} {}",
-                    w.solved,
-                    w.leads_to,
-                    service.node(*solved).id
-                );
-                let _ = writeln!(
-                    out,
-                    "  - no ({}) {} {}",
-                    w.unsolved,
-                    w.leads_to,
-                    service.node(*unsolved).id
-                );
-            }
-            crate::tree::AfterFix::Continue(next) => {
-                let _ = writeln!(out, "  {} {}", w.leads_to, service.node(*next).id);
-            }
-        }
     }
-    if let crate::tree::Body::Question { options, .. } = &node.body {
-        for o in options {
+    if node.asks() {
+        for (o, target) in view.options.iter().zip(node.targets()) {
             hang(
                 &mut out,
                 &format!("  - {} ", o.id),
-                &format!(
-                    "({}) {} {}",
-                    o.label.get(lang),
-                    w.leads_to,
-                    service.node(o.next).id
-                ),
+                &format!("({}) {} {}", o.label, w.leads_to, service.node(target).id),
                 width,
             );
         }
+    } else if let [next] = node.targets()[..] {
+        let _ = writeln!(out, "  {} {}", w.leads_to, service.node(next).id);
     }
     out
 }

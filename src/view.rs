@@ -228,18 +228,10 @@ pub fn question_view(service: &Service, index: NodeIndex, lang: Lang) -> Questio
 pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
     let service = walk.service();
     let mut trail = Vec::with_capacity(walk.trail().len());
-    let mut chosen: Vec<Platform> = Vec::new();
-    for visit in walk.trail() {
-        let mut view = node_view(service, visit.node, lang, &chosen);
+    for (i, visit) in walk.trail().iter().enumerate() {
+        let mut view = node_view(service, visit.node, lang, &walk.platforms_before(i));
         if let Some(answer) = visit.answer {
-            let offered = options(service, visit.node, lang);
-            view.answer = offered.get(answer).cloned();
-            if let Body::Question { options, .. } = &service.node(visit.node).body {
-                if let Some(p) = options.get(answer).and_then(|o| o.platform) {
-                    chosen.retain(|c| c.group() != p.group());
-                    chosen.push(p);
-                }
-            }
+            view.answer = options(service, visit.node, lang).get(answer).cloned();
         }
         trail.push(view);
     }

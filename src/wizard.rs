@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::cli::WalkArgs;
-use crate::commands::{gather_answers, new_walk, Context};
+use crate::commands::{start_walk, Context};
 use crate::engine::{offers, question_text, Position, Status, Walk};
 use crate::error::{Cancelled, Exit};
 use crate::i18n::words;
@@ -17,7 +17,7 @@ use crate::prompt::{Picked, Prompter, TermPrompter};
 use crate::registry::{Entry, Registry};
 use crate::render::{node_text, Painter};
 use crate::text::{truncate_to_bytes, Lang};
-use crate::{scripted, terminal, view};
+use crate::{terminal, view};
 
 /// How a guided walk ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,9 +41,7 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         },
     };
     let service = entry.load()?;
-    let answers = gather_answers(&service, args)?;
-    let mut walk = new_walk(&service, args)?;
-    scripted::drive(&mut walk, &answers)?;
+    let mut walk = start_walk(&service, args)?;
     match guide(&mut prompter, &mut walk, ctx.lang, &painter)? {
         WizardEnd::Quit => Err(Cancelled.into()),
         WizardEnd::Finished(Status::Escalated) => {

@@ -1,14 +1,49 @@
-//! Embeds the shipped guides: every `services/*.toml` becomes an entry of
-//! `EMBEDDED` (its text plus the header `list` shows), so the binary runs
-//! from any directory and `list` needs no parsing at run time.
+//! Embeds the shipped guides. Every `services/*.toml` becomes an entry of
+//! `EMBEDDED`: its text, the header `list` shows, and, when the tree has no
+//! errors, the checked guide in its compiled form (`src/tree/compiled.rs`),
+//! so that the binary runs from any directory and neither `list` nor a walk
+//! parses TOML at run time.
+//!
+//! The checker is the binary's own: the modules below are compiled here from
+//! `src/`, so a guide is checked by exactly the rules `loginhelp validate`
+//! applies. A tree with errors still ships, as text only: it is checked when
+//! it is used, which reports its errors with their positions.
+
+// The build uses only part of the modules it borrows from the binary.
+#![allow(dead_code, unused_imports)]
+
+#[path = "src/diagnostic.rs"]
+mod diagnostic;
+#[path = "src/suggest.rs"]
+mod suggest;
+#[path = "src/text.rs"]
+mod text;
+#[path = "src/tree/mod.rs"]
+mod tree;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("services");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+    let services = manifest_dir.join("services");
+    println!("cargo:rerun-if-changed={}", services.display());
+    // The checker's own sources: a change to a rule re-checks the guides.
+    for borrowed in [
+        "src/diagnostic.rs",
+        "src/suggest.rs",
+        "src/text.rs",
+        "src/tree",
+    ] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            manifest_dir.join(borrowed).display()
+        );
+    }
+
+    let mut files: Vec<_> = std::fs::read_dir(&services)
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
@@ -20,38 +55,101 @@ fn main() {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(path).unwrap_or_default();
-        // A broken file still ships: its errors are reported when it is used.
-        let table: toml::Table = text.parse().unwrap_or_default();
-        let string = |key: &str| table.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-        let lang = |key: &str, lang: &str| {
-            table
-                .get(key)
-                .and_then(|v| v.get(lang))
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned()
+        // The binary embeds this copy, so its text and its compiled form are
+        // the same version of the file even if it is edited during the build.
+        let text_copy = out_dir.join(&file);
+        std::fs::write(&text_copy, &text).expect("write to OUT_DIR");
+        let compiled = match compile(&file, &text) {
+            Some(bytes) => {
+                let bin = out_dir.join(format!("{stem}.bin"));
+                std::fs::write(&bin, bytes).expect("write to OUT_DIR");
+                format!("Some(include_bytes!({:?}))", bin.display().to_string())
+            }
+            None => "None".to_owned(),
         };
-        let aliases: Vec<String> = table
-            .get("aliases")
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let header = Header::read(&text);
         let _ = writeln!(
             out,
-            "    EmbeddedService {{ file: {file:?}, source: include_str!({path:?}), id: {id:?}, aliases: &{aliases:?}, name_ja: {nj:?}, name_en: {ne:?}, summary_ja: {sj:?}, summary_en: {se:?} }},",
-            path = path.display().to_string(),
-            id = string("id").unwrap_or(stem),
-            nj = lang("name", "ja"),
-            ne = lang("name", "en"),
-            sj = lang("summary", "ja"),
-            se = lang("summary", "en"),
+            "    EmbeddedService {{ file: {file:?}, source: include_str!({source:?}), compiled: {compiled}, id: {id:?}, aliases: &{aliases:?}, name_ja: {nj:?}, name_en: {ne:?}, summary_ja: {sj:?}, summary_en: {se:?} }},",
+            source = text_copy.display().to_string(),
+            id = header.id.unwrap_or(stem),
+            aliases = header.aliases,
+            nj = header.name.ja,
+            ne = header.name.en,
+            sj = header.summary.ja,
+            se = header.summary.en,
         );
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
-    std::fs::write(dest, out).unwrap();
+    std::fs::write(out_dir.join("embedded.rs"), out).expect("write to OUT_DIR");
+}
+
+/// Check a shipped tree and encode it; `None` (with the errors shown as
+/// build warnings) when it has errors.
+fn compile(file: &str, text: &str) -> Option<Vec<u8>> {
+    let checked = tree::check_source(text);
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == diagnostic::Severity::Error)
+        .collect();
+    for d in &errors {
+        let (line, col) = d
+            .span
+            .as_ref()
+            .map_or((1, 1), |s| diagnostic::line_col(text, s.start));
+        println!(
+            "cargo:warning=services/{file}:{line}:{col}: error[{}]: {} (this guide is checked when it is used; run `cargo run -- validate`)",
+            d.code.as_str(),
+            text::neutralize(&d.message)
+        );
+    }
+    let service = checked.service.filter(|_| errors.is_empty())?;
+    match tree::compiled::encode(&service) {
+        Ok(bytes) => Some(bytes),
+        Err(err) => {
+            println!("cargo:warning=services/{file}: not stored compiled: {err}");
+            None
+        }
+    }
+}
+
+/// What `list` shows of a guide, read even from a tree with errors.
+struct Header {
+    id: Option<String>,
+    aliases: Vec<String>,
+    name: text::Text,
+    summary: text::Text,
+}
+
+impl Header {
+    fn read(text: &str) -> Header {
+        let table: toml::Table = text.parse().unwrap_or_default();
+        let string = |key: &str| table.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let translated = |key: &str| {
+            let lang = |lang: &str| {
+                table
+                    .get(key)
+                    .and_then(|v| v.get(lang))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            text::Text::new(lang("ja"), lang("en"))
+        };
+        Header {
+            id: string("id"),
+            aliases: table
+                .get("aliases")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            name: translated("name"),
+            summary: translated("summary"),
+        }
+    }
 }

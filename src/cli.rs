@@ -115,6 +115,21 @@ pub struct WalkArgs {
     pub report: Option<PathBuf>,
 }
 
+/// `--lang`'s values, with the help `--help` shows for each.
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Ja, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            Lang::Ja => "日本語 (Japanese)",
+            Lang::En => "English",
+        };
+        Some(clap::builder::PossibleValue::new(self.code()).help(help))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum WalkFormat {
     /// Readable plain text.

@@ -318,9 +318,24 @@ fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -> Re
                 aliases: &'a [String],
                 reviewed: &'a str,
                 start: &'a str,
-                links: &'a [crate::tree::Link],
-                sources: &'a [crate::tree::Source],
+                links: Vec<ShownLink<'a>>,
+                sources: Vec<ShownSource<'a>>,
                 nodes: Vec<ShownNode>,
+            }
+            #[derive(Serialize)]
+            struct ShownLink<'a> {
+                kind: &'a str,
+                url: &'a str,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                label: Option<&'a crate::text::Text>,
+            }
+            #[derive(Serialize)]
+            struct ShownSource<'a> {
+                title: &'a str,
+                #[serde(rename = "ref")]
+                reference: &'a str,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                note: Option<&'a crate::text::Text>,
             }
             #[derive(Serialize)]
             struct ShownNode {
@@ -346,8 +361,20 @@ fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -> Re
                     aliases: &service.aliases,
                     reviewed: &service.reviewed,
                     start: &service.node(service.start).id,
-                    links: &service.links,
-                    sources: &service.sources,
+                    links: (service.links.iter())
+                        .map(|l| ShownLink {
+                            kind: &l.kind,
+                            url: &l.url,
+                            label: l.label.as_ref(),
+                        })
+                        .collect(),
+                    sources: (service.sources.iter())
+                        .map(|s| ShownSource {
+                            title: &s.title,
+                            reference: &s.reference,
+                            note: s.note.as_ref(),
+                        })
+                        .collect(),
                     nodes: (0..service.nodes.len()).map(shown).collect(),
                 })?,
             }
@@ -488,7 +515,7 @@ fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<
         let registry = ctx.registry()?;
         for entry in &registry.entries {
             match &entry.origin {
-                crate::registry::Origin::Embedded { file, source } => {
+                crate::registry::Origin::Embedded { file, source, .. } => {
                     files.push(check_text(format!("services/{file}"), (*source).to_owned()))
                 }
                 crate::registry::Origin::File(path) => files.push(check_path(path)?),

@@ -1,7 +1,8 @@
 //! Where guides come from: the trees embedded in the binary, plus any
 //! `*.toml` in `--services-dir` (which add services or replace a shipped one
 //! with the same id). Looking a service up reads only its header; a tree is
-//! parsed and checked only when it is used.
+//! parsed and checked only when it is used, and a shipped tree not even then:
+//! it was checked at build time and is decoded ready (`tree::compiled`).
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,8 @@ use crate::tree::{check_source, Service};
 pub struct EmbeddedService {
     pub file: &'static str,
     pub source: &'static str,
+    /// The checked guide, when the tree had no errors at build time.
+    pub compiled: Option<&'static [u8]>,
     pub id: &'static str,
     pub aliases: &'static [&'static str],
     pub name_ja: &'static str,
@@ -35,6 +38,7 @@ pub enum Origin {
     Embedded {
         file: &'static str,
         source: &'static str,
+        compiled: Option<&'static [u8]>,
     },
     File(PathBuf),
 }
@@ -145,9 +149,19 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Parse and check the tree. Errors come back as a `ContentError` holding
+    /// The checked guide: decoded when it was checked at build time, else
+    /// parsed and checked now. Errors come back as a `ContentError` holding
     /// every diagnostic, rendered.
     pub fn load(&self) -> Result<Service> {
+        if let Origin::Embedded {
+            compiled: Some(bytes),
+            ..
+        } = self.origin
+        {
+            if let Some(service) = crate::tree::compiled::decode(bytes) {
+                return Ok(service);
+            }
+        }
         let src = self.origin.read()?;
         let checked = check_source(&src);
         match checked.service {
@@ -191,6 +205,7 @@ impl Registry {
                 origin: Origin::Embedded {
                     file: e.file,
                     source: e.source,
+                    compiled: e.compiled,
                 },
             })
             .collect();
@@ -323,4 +338,67 @@ fn read_header(src: &str) -> Option<RawHeader> {
         return None;
     }
     toml::from_str(src).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn embedded_entry(service: &EmbeddedService, compiled: Option<&'static [u8]>) -> Entry {
+        Entry {
+            id: service.id.to_owned(),
+            aliases: Vec::new(),
+            name: Text::new(service.name_ja, service.name_en),
+            summary: Text::new(service.summary_ja, service.summary_en),
+            origin: Origin::Embedded {
+                file: service.file,
+                source: service.source,
+                compiled,
+            },
+        }
+    }
+
+    #[test]
+    fn every_shipped_guide_is_stored_checked_and_decodes_to_what_checking_its_text_gives() {
+        assert_eq!(EMBEDDED.len(), 5);
+        for service in EMBEDDED {
+            let bytes = service
+                .compiled
+                .unwrap_or_else(|| panic!("{} was not stored compiled", service.file));
+            let decoded = crate::tree::compiled::decode(bytes).expect("decodes");
+            let checked = check_source(service.source);
+            assert!(checked.diagnostics.is_empty(), "{}", service.file);
+            assert_eq!(Some(&decoded), checked.service.as_ref(), "{}", service.file);
+            // The id index is rebuilt on decoding.
+            assert_eq!(
+                decoded.find(&decoded.node(decoded.start).id),
+                Some(decoded.start)
+            );
+            assert_eq!(decoded.id, service.id);
+        }
+    }
+
+    #[test]
+    fn a_guide_without_a_usable_compiled_form_is_checked_from_its_text() {
+        let service = &EMBEDDED[0];
+        let from_text = embedded_entry(service, None).load().expect("loads");
+        let garbage: &'static [u8] = &[0xff, 0xff, 0xff, 0xff, 0x01];
+        let from_garbage = embedded_entry(service, Some(garbage))
+            .load()
+            .expect("loads");
+        let from_bytes = embedded_entry(service, service.compiled)
+            .load()
+            .expect("loads");
+        assert_eq!(from_text, from_bytes);
+        assert_eq!(from_garbage, from_bytes);
+        // Truncated bytes never decode into a partial guide.
+        let bytes = service.compiled.expect("stored compiled");
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            assert_eq!(
+                crate::tree::compiled::decode(&bytes[..cut]),
+                None,
+                "cut at {cut}"
+            );
+        }
+    }
 }

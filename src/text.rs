@@ -2,17 +2,17 @@
 //! measurable on a terminal (control characters neutralised, widths counted in
 //! screen columns so that Japanese lines up).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_width::UnicodeWidthChar;
 use unicode_width::UnicodeWidthStr;
 
-/// A language the guides are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+/// A language the guides are written in. (`--lang` takes it through the
+/// `clap::ValueEnum` in `cli.rs`, so that this module needs no clap and the
+/// build script can compile it.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
-    /// 日本語 (Japanese)
     Ja,
-    /// English
     En,
 }
 
@@ -51,7 +51,7 @@ impl Lang {
 }
 
 /// A user-visible string in every supported language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub ja: String,
     pub en: String,

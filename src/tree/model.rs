@@ -1,15 +1,19 @@
 //! Stage two of loading: the checked guide. Every link is an index that is
 //! known to exist, every text has both languages and is safe to print, and
 //! every node can reach an outcome. Front ends only ever see these types.
+//!
+//! The serde derives serve two ends: JSON output (the small enums and
+//! `Text`), and the compact form the build script stores the shipped guides
+//! in (`tree::compiled`), which is why every type here derives both.
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::{Lang, Text};
 
 /// A device, surface or browser that some steps are specific to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     Iphone,
@@ -91,7 +95,7 @@ impl Platform {
 }
 
 /// How one reaches a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Phone,
@@ -145,25 +149,23 @@ impl Channel {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub kind: String,
     pub url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub title: String,
-    #[serde(rename = "ref")]
     pub reference: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
 /// One guide, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "ServiceParts", from = "ServiceParts")]
 pub struct Service {
     pub id: String,
     pub aliases: Vec<String>,
@@ -178,6 +180,44 @@ pub struct Service {
 }
 
 pub type NodeIndex = usize;
+
+/// A `Service` as stored: everything but the id index, which is rebuilt.
+#[derive(Serialize, Deserialize)]
+struct ServiceParts {
+    id: String,
+    aliases: Vec<String>,
+    reviewed: String,
+    name: Text,
+    summary: Text,
+    links: Vec<Link>,
+    sources: Vec<Source>,
+    start: NodeIndex,
+    nodes: Vec<Node>,
+}
+
+impl From<Service> for ServiceParts {
+    fn from(s: Service) -> ServiceParts {
+        ServiceParts {
+            id: s.id,
+            aliases: s.aliases,
+            reviewed: s.reviewed,
+            name: s.name,
+            summary: s.summary,
+            links: s.links,
+            sources: s.sources,
+            start: s.start,
+            nodes: s.nodes,
+        }
+    }
+}
+
+impl From<ServiceParts> for Service {
+    fn from(p: ServiceParts) -> Service {
+        Service::new(
+            p.id, p.aliases, p.reviewed, p.name, p.summary, p.links, p.sources, p.start, p.nodes,
+        )
+    }
+}
 
 impl Service {
     #[allow(clippy::too_many_arguments)]
@@ -229,7 +269,7 @@ impl Service {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
     pub id: String,
     pub cause: Option<Text>,
@@ -286,7 +326,7 @@ impl Node {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Question,
@@ -327,7 +367,7 @@ impl NodeKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Body {
     Question {
         text: Text,
@@ -357,7 +397,7 @@ pub enum Body {
     },
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AfterFix {
     /// Ask "did this solve it?"; the answers are `yes` and `no`.
     Ask {
@@ -368,7 +408,7 @@ pub enum AfterFix {
     Continue(NodeIndex),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: Text,
@@ -376,7 +416,7 @@ pub struct Choice {
     pub platform: Option<Platform>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub text: Text,
     pub note: Option<Text>,
@@ -384,7 +424,7 @@ pub struct Step {
     pub platform: Option<Platform>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub channel: Channel,
     pub label: Text,

@@ -1,6 +1,6 @@
 //! Embeds the shipped guides. Every `services/*.toml` becomes an entry of
 //! `EMBEDDED`: its text, the header `list` shows, and, when the tree has no
-//! errors, the checked guide in its compiled form (`src/tree/compiled.rs`),
+//! errors, the checked guide in its stored form (`src/tree/compiled.rs`),
 //! so that the binary runs from any directory and neither `list` nor a walk
 //! parses TOML at run time.
 //!
@@ -50,6 +50,7 @@ fn main() {
     files.sort();
 
     let mut out = String::from("pub static EMBEDDED: &[EmbeddedService] = &[\n");
+
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -60,10 +61,16 @@ fn main() {
         let text_copy = out_dir.join(&file);
         std::fs::write(&text_copy, &text).expect("write to OUT_DIR");
         let compiled = match compile(&file, &text) {
-            Some(bytes) => {
-                let bin = out_dir.join(format!("{stem}.bin"));
-                std::fs::write(&bin, bytes).expect("write to OUT_DIR");
-                format!("Some(include_bytes!({:?}))", bin.display().to_string())
+            Some(stored) => {
+                let skeleton = out_dir.join(format!("{stem}.skeleton"));
+                let strings = out_dir.join(format!("{stem}.strings"));
+                std::fs::write(&skeleton, &stored.skeleton).expect("write to OUT_DIR");
+                std::fs::write(&strings, &stored.strings).expect("write to OUT_DIR");
+                format!(
+                    "Some(Compiled {{ skeleton: include_bytes!({:?}), strings: include_str!({:?}) }})",
+                    skeleton.display().to_string(),
+                    strings.display().to_string()
+                )
             }
             None => "None".to_owned(),
         };
@@ -84,9 +91,9 @@ fn main() {
     std::fs::write(out_dir.join("embedded.rs"), out).expect("write to OUT_DIR");
 }
 
-/// Check a shipped tree and encode it; `None` (with the errors shown as
-/// build warnings) when it has errors.
-fn compile(file: &str, text: &str) -> Option<Vec<u8>> {
+/// Check a shipped tree and store it (`tree::compiled`); `None` (with the
+/// errors shown as build warnings) when it has errors.
+fn compile(file: &str, text: &str) -> Option<tree::compiled::Stored> {
     let checked = tree::check_source(text);
     let errors: Vec<_> = checked
         .diagnostics
@@ -105,13 +112,7 @@ fn compile(file: &str, text: &str) -> Option<Vec<u8>> {
         );
     }
     let service = checked.service.filter(|_| errors.is_empty())?;
-    match tree::compiled::encode(&service) {
-        Ok(bytes) => Some(bytes),
-        Err(err) => {
-            println!("cargo:warning=services/{file}: not stored compiled: {err}");
-            None
-        }
-    }
+    Some(tree::compiled::store(&service))
 }
 
 /// What `list` shows of a guide, read even from a tree with errors.

@@ -315,7 +315,7 @@ fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -> Re
                 id: &'a str,
                 name: &'a str,
                 summary: &'a str,
-                aliases: &'a [String],
+                aliases: &'a [crate::tree::Str],
                 reviewed: &'a str,
                 start: &'a str,
                 links: Vec<ShownLink<'a>>,
@@ -349,7 +349,7 @@ fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -> Re
                     .node(i)
                     .targets()
                     .into_iter()
-                    .map(|t| service.node(t).id.clone())
+                    .map(|t| service.node(t).id.to_string())
                     .collect(),
             };
             match index {

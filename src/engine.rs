@@ -96,7 +96,7 @@ pub fn offers(service: &Service, node: NodeIndex) -> Vec<Offer> {
         Body::Question { options, .. } => options
             .iter()
             .map(|o| Offer {
-                id: o.id.clone(),
+                id: o.id.to_string(),
                 label: o.label.clone(),
             })
             .collect(),
@@ -190,7 +190,7 @@ impl<'t> Walk<'t> {
         match offers.iter().position(|o| o.id == option_id) {
             Some(i) => Ok(self.answer_index(i).expect("index from offers")),
             None => Err(AnswerError::UnknownOption {
-                question: self.service.node(index).id.clone(),
+                question: self.service.node(index).id.to_string(),
                 valid: offers.into_iter().map(|o| o.id).collect(),
             }),
         }
@@ -215,7 +215,7 @@ impl<'t> Walk<'t> {
         };
         let Some(next) = next else {
             return Err(AnswerError::UnknownOption {
-                question: self.service.node(index).id.clone(),
+                question: self.service.node(index).id.to_string(),
                 valid: offers(self.service, index)
                     .into_iter()
                     .map(|o| o.id)
@@ -416,11 +416,7 @@ phone = "188"
         assert_eq!(walk.position(), Position::Ask(s.find("fix").unwrap()));
         walk.answer(SOLVED).unwrap();
         assert_eq!(walk.status(), Status::Resolved);
-        let ids: Vec<&str> = walk
-            .trail()
-            .iter()
-            .map(|v| s.node(v.node).id.as_str())
-            .collect();
+        let ids: Vec<&str> = walk.trail().iter().map(|v| &*s.node(v.node).id).collect();
         assert_eq!(ids, ["q", "protect", "fix", "ok"]);
         assert_eq!(walk.trail()[0].answer, Some(0));
         assert_eq!(walk.trail()[1].answer, None);
@@ -481,7 +477,7 @@ phone = "188"
         let texts = |chosen: &[Platform]| -> Vec<String> {
             visible_steps(fix, chosen)
                 .iter()
-                .map(|st| st.text.en.clone())
+                .map(|st| st.text.en.to_string())
                 .collect()
         };
         assert_eq!(

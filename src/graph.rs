@@ -55,7 +55,7 @@ pub fn diagram(service: &Service, lang: Lang) -> Diagram {
         .nodes
         .iter()
         .map(|node| DiagramNode {
-            id: node.id.clone(),
+            id: node.id.to_string(),
             kind: node.kind(),
             lines: shorten(node.heading().get(lang), NODE_COLUMNS, NODE_LINES),
         })
@@ -630,7 +630,7 @@ title = { ja = "終わり", en = "The end" }
                 let d = diagram(&service, lang);
                 assert_eq!(d.nodes.len(), service.nodes.len());
                 assert_eq!(d.start, service.start);
-                for (drawn, node) in d.nodes.iter().zip(&service.nodes) {
+                for (drawn, node) in d.nodes.iter().zip(service.nodes.iter()) {
                     assert_eq!(drawn.id, node.id);
                     assert_eq!(drawn.kind, node.kind());
                     assert!(drawn.lines.len() <= NODE_LINES, "{:?}", drawn.lines);

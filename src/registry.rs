@@ -2,7 +2,7 @@
 //! `*.toml` in `--services-dir` (which add services or replace a shipped one
 //! with the same id). Looking a service up reads only its header; a tree is
 //! parsed and checked only when it is used, and a shipped tree not even then:
-//! it was checked at build time and is decoded ready (`tree::compiled`).
+//! it was checked at build time and is stored ready to load (`tree::compiled`).
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -21,13 +21,20 @@ pub struct EmbeddedService {
     pub file: &'static str,
     pub source: &'static str,
     /// The checked guide, when the tree had no errors at build time.
-    pub compiled: Option<&'static [u8]>,
+    pub compiled: Option<Compiled>,
     pub id: &'static str,
     pub aliases: &'static [&'static str],
     pub name_ja: &'static str,
     pub name_en: &'static str,
     pub summary_ja: &'static str,
     pub summary_en: &'static str,
+}
+
+/// A shipped guide as the build script stored it (see `tree::compiled`).
+#[derive(Debug, Clone, Copy)]
+pub struct Compiled {
+    pub skeleton: &'static [u8],
+    pub strings: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -38,7 +45,7 @@ pub enum Origin {
     Embedded {
         file: &'static str,
         source: &'static str,
-        compiled: Option<&'static [u8]>,
+        compiled: Option<Compiled>,
     },
     File(PathBuf),
 }
@@ -149,16 +156,17 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The checked guide: decoded when it was checked at build time, else
+    /// The checked guide: ready when it was checked at build time, else
     /// parsed and checked now. Errors come back as a `ContentError` holding
     /// every diagnostic, rendered.
     pub fn load(&self) -> Result<Service> {
         if let Origin::Embedded {
-            compiled: Some(bytes),
+            compiled: Some(compiled),
             ..
         } = self.origin
         {
-            if let Some(service) = crate::tree::compiled::decode(bytes) {
+            if let Some(service) = crate::tree::compiled::load(compiled.skeleton, compiled.strings)
+            {
                 return Ok(service);
             }
         }
@@ -344,7 +352,7 @@ fn read_header(src: &str) -> Option<RawHeader> {
 mod tests {
     use super::*;
 
-    fn embedded_entry(service: &EmbeddedService, compiled: Option<&'static [u8]>) -> Entry {
+    fn embedded_entry(service: &EmbeddedService, compiled: Option<Compiled>) -> Entry {
         Entry {
             id: service.id.to_owned(),
             aliases: Vec::new(),
@@ -359,46 +367,59 @@ mod tests {
     }
 
     #[test]
-    fn every_shipped_guide_is_stored_checked_and_decodes_to_what_checking_its_text_gives() {
+    fn every_shipped_guide_is_stored_checked_and_equals_what_checking_its_text_gives() {
         assert_eq!(EMBEDDED.len(), 5);
         for service in EMBEDDED {
-            let bytes = service
+            let compiled = service
                 .compiled
                 .unwrap_or_else(|| panic!("{} was not stored compiled", service.file));
-            let decoded = crate::tree::compiled::decode(bytes).expect("decodes");
+            let stored = crate::tree::compiled::load(compiled.skeleton, compiled.strings)
+                .unwrap_or_else(|| panic!("{} does not load", service.file));
             let checked = check_source(service.source);
             assert!(checked.diagnostics.is_empty(), "{}", service.file);
-            assert_eq!(Some(&decoded), checked.service.as_ref(), "{}", service.file);
-            // The id index is rebuilt on decoding.
-            assert_eq!(
-                decoded.find(&decoded.node(decoded.start).id),
-                Some(decoded.start)
-            );
-            assert_eq!(decoded.id, service.id);
+            assert_eq!(Some(&stored), checked.service.as_ref(), "{}", service.file);
+            // Its texts are borrowed from the binary, not copied.
+            assert!(matches!(stored.name.ja, std::borrow::Cow::Borrowed(_)));
+            assert!(matches!(stored.nodes[0].id, std::borrow::Cow::Borrowed(_)));
+            // Its id index is built on loading.
+            for (i, node) in stored.nodes.iter().enumerate() {
+                assert_eq!(stored.find(&node.id), Some(i));
+            }
+            assert_eq!(stored.id, service.id);
         }
     }
 
     #[test]
-    fn a_guide_without_a_usable_compiled_form_is_checked_from_its_text() {
+    fn a_shipped_guide_without_a_usable_stored_form_is_checked_from_its_text() {
         let service = &EMBEDDED[0];
+        let compiled = service.compiled.expect("stored");
+        let stored = embedded_entry(service, Some(compiled))
+            .load()
+            .expect("loads");
         let from_text = embedded_entry(service, None).load().expect("loads");
-        let garbage: &'static [u8] = &[0xff, 0xff, 0xff, 0xff, 0x01];
-        let from_garbage = embedded_entry(service, Some(garbage))
-            .load()
-            .expect("loads");
-        let from_bytes = embedded_entry(service, service.compiled)
-            .load()
-            .expect("loads");
-        assert_eq!(from_text, from_bytes);
-        assert_eq!(from_garbage, from_bytes);
-        // Truncated bytes never decode into a partial guide.
-        let bytes = service.compiled.expect("stored compiled");
-        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+        assert_eq!(from_text, stored);
+        assert!(matches!(from_text.name.ja, std::borrow::Cow::Owned(_)));
+        // A skeleton cut short, or pointing past its strings, loads nothing.
+        let skeleton = compiled.skeleton;
+        for cut in [0, 1, skeleton.len() / 2, skeleton.len() - 1] {
+            let broken = Compiled {
+                skeleton: &skeleton[..cut],
+                strings: compiled.strings,
+            };
             assert_eq!(
-                crate::tree::compiled::decode(&bytes[..cut]),
-                None,
-                "cut at {cut}"
+                crate::tree::compiled::load(broken.skeleton, broken.strings),
+                None
             );
+            let from_broken = embedded_entry(service, Some(broken)).load().expect("loads");
+            assert_eq!(from_broken, stored, "cut at {cut}");
         }
+        let half = (0..=compiled.strings.len() / 2)
+            .rev()
+            .find(|&i| compiled.strings.is_char_boundary(i))
+            .unwrap_or(0);
+        assert_eq!(
+            crate::tree::compiled::load(skeleton, &compiled.strings[..half]),
+            None
+        );
     }
 }

@@ -323,7 +323,7 @@ pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang:
         let _ = writeln!(out, "# {}\n", md(service.name.get(lang)));
         let _ = writeln!(out, "{}\n", md(service.summary.get(lang)));
         let _ = writeln!(out, "- {}: {}", w.reviewed, service.reviewed);
-        for s in &service.sources {
+        for s in service.sources.iter() {
             let _ = writeln!(
                 out,
                 "- {}: {} ({})",

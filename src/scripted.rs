@@ -128,7 +128,7 @@ pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
                 walk.advance();
             }
             Position::Ask(index) => {
-                let id = walk.service().node(index).id.clone();
+                let id = walk.service().node(index).id.to_string();
                 let Some(option) = answers.get(&id) else {
                     return Ok(());
                 };
@@ -147,7 +147,7 @@ pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
 /// Find `--start NODE`, or say which nodes there are.
 pub fn start_node(service: &Service, id: &str) -> Result<usize> {
     service.find(id).ok_or_else(|| {
-        let ids: Vec<&str> = service.nodes.iter().map(|n| n.id.as_str()).collect();
+        let ids: Vec<&str> = service.nodes.iter().map(|n| &*n.id).collect();
         let mut message = format!("the {} guide has no node `{}`", service.id, neutralize(id));
         if let Some(dym) = did_you_mean(id, ids.iter().copied()) {
             message.push_str(&format!("; {dym}"));

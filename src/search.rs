@@ -389,9 +389,9 @@ fn candidates<'s>(services: &'s [Service], names: &'s [Vec<Text>]) -> Vec<Candid
     let mut out = Vec::new();
     for (service, names) in services.iter().zip(names) {
         let mut incoming: Vec<Vec<&Text>> = vec![Vec::new(); service.nodes.len()];
-        for node in &service.nodes {
+        for node in service.nodes.iter() {
             if let Body::Question { options, .. } = &node.body {
-                for o in options {
+                for o in options.iter() {
                     if let Some(list) = incoming.get_mut(o.next) {
                         list.push(&o.label);
                     }
@@ -413,7 +413,7 @@ fn candidates<'s>(services: &'s [Service], names: &'s [Vec<Text>]) -> Vec<Candid
             if let Some(warning) = &node.warning {
                 add(Field::Warning, warning);
             }
-            for note in &node.notes {
+            for note in node.notes.iter() {
                 add(Field::Note, note);
             }
             match &node.body {
@@ -426,7 +426,7 @@ fn candidates<'s>(services: &'s [Service], names: &'s [Vec<Text>]) -> Vec<Candid
                     if let Some(intro) = intro {
                         add(Field::Intro, intro);
                     }
-                    for step in steps {
+                    for step in steps.iter() {
                         add(Field::Step, &step.text);
                         if let Some(note) = &step.note {
                             add(Field::Note, note);
@@ -446,18 +446,18 @@ fn candidates<'s>(services: &'s [Service], names: &'s [Vec<Text>]) -> Vec<Candid
                     if let Some(text) = text {
                         add(Field::Text, text);
                     }
-                    for item in prepare {
+                    for item in prepare.iter() {
                         add(Field::Prepare, item);
                     }
-                    for tip in tips {
+                    for tip in tips.iter() {
                         add(Field::Tips, tip);
                     }
-                    for contact in contacts {
+                    for contact in contacts.iter() {
                         add(Field::Contact, &contact.label);
                         if let Some(path) = &contact.path {
                             add(Field::Contact, path);
                         }
-                        for step in &contact.steps {
+                        for step in contact.steps.iter() {
                             add(Field::Contact, step);
                         }
                         if let Some(note) = &contact.note {
@@ -591,8 +591,16 @@ pub fn search(services: &[Service], query: &str, lang: Lang) -> Vec<Hit> {
 
 /// The names a service goes by: its name, id and aliases.
 fn service_names(service: &Service) -> Vec<Text> {
-    let mut names = vec![service.name.clone(), Text::new(&service.id, &service.id)];
-    names.extend(service.aliases.iter().map(|a| Text::new(a, a)));
+    let mut names = vec![
+        service.name.clone(),
+        Text::new(service.id.clone(), service.id.clone()),
+    ];
+    names.extend(
+        service
+            .aliases
+            .iter()
+            .map(|a| Text::new(a.clone(), a.clone())),
+    );
     names
 }
 
@@ -602,9 +610,9 @@ fn hit(candidate: &Candidate, best: &Searched, units: &[&Unit], score: f64, lang
     let shown = best.text.get(lang);
     let at = best.first_match(lang, units);
     Hit {
-        service: service.id.clone(),
+        service: service.id.to_string(),
         service_name: service.name.get(lang).to_owned(),
-        node: node.id.clone(),
+        node: node.id.to_string(),
         kind: node.kind(),
         title: node.heading().get(lang).to_owned(),
         cause: node.cause.as_ref().map(|c| c.get(lang).to_owned()),

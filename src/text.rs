@@ -2,7 +2,9 @@
 //! measurable on a terminal (control characters neutralised, widths counted in
 //! screen columns so that Japanese lines up).
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 use unicode_width::UnicodeWidthStr;
 
@@ -50,15 +52,16 @@ impl Lang {
     }
 }
 
-/// A user-visible string in every supported language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A user-visible string in every supported language: owned, or borrowed
+/// from the static data of a shipped guide (see `tree::compiled`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {
-    pub ja: String,
-    pub en: String,
+    pub ja: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Text {
-    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Text {
+    pub fn new(ja: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Text {
         Text {
             ja: ja.into(),
             en: en.into(),

@@ -120,8 +120,8 @@ pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
         channel: c.channel,
         channel_label: c.channel.label(lang),
         label: c.label.get(lang).to_owned(),
-        phone: c.phone.clone(),
-        url: c.url.clone(),
+        phone: c.phone.as_deref().map(str::to_owned),
+        url: c.url.as_deref().map(str::to_owned),
         path: c.path.as_ref().map(|t| t.get(lang).to_owned()),
         steps: c.steps.iter().map(|t| t.get(lang).to_owned()).collect(),
         hours: c.hours.as_ref().map(|t| t.get(lang).to_owned()),
@@ -135,7 +135,7 @@ pub fn node_view(service: &Service, index: NodeIndex, lang: Lang, chosen: &[Plat
     let node = service.node(index);
     let t = |x: &crate::text::Text| x.get(lang).to_owned();
     let mut view = NodeView {
-        id: node.id.clone(),
+        id: node.id.to_string(),
         kind: node.kind(),
         cause: node.cause.as_ref().map(t),
         title: None,
@@ -216,7 +216,7 @@ pub fn question_view(service: &Service, index: NodeIndex, lang: Lang) -> Questio
         _ => None,
     };
     QuestionView {
-        id: node.id.clone(),
+        id: node.id.to_string(),
         text: question_text(service, index).get(lang).to_owned(),
         help,
         options: options(service, index, lang),
@@ -243,7 +243,7 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
     let support_message =
         (status == Status::Escalated).then(|| crate::report::support_message(walk, lang, today));
     WalkView {
-        service: service.id.clone(),
+        service: service.id.to_string(),
         service_name: service.name.get(lang).to_owned(),
         lang,
         status,

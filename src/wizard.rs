@@ -384,11 +384,7 @@ phone = "0120-000-000"
         let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(2), Picked::Item(1)]);
         let end = guide(&mut p, &mut walk, Lang::En, &Painter::new(false)).unwrap();
         assert_eq!(end, WizardEnd::Finished(Status::Escalated));
-        let ids: Vec<&str> = walk
-            .trail()
-            .iter()
-            .map(|v| s.node(v.node).id.as_str())
-            .collect();
+        let ids: Vec<&str> = walk.trail().iter().map(|v| &*s.node(v.node).id).collect();
         assert_eq!(ids, ["symptom", "support"]);
     }
 

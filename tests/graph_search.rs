@@ -105,7 +105,7 @@ fn dot_of_a_shipped_guide_parses_and_has_every_node_and_link() {
                 _ => {}
             }
         }
-        let ids: Vec<String> = service.nodes.iter().map(|n| n.id.clone()).collect();
+        let ids: Vec<String> = service.nodes.iter().map(|n| n.id.to_string()).collect();
         assert_eq!(tooltips, ids, "every node, in order, named by its id");
         assert_eq!(
             edges,

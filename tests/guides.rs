@@ -30,7 +30,7 @@ fn all_paths(service: &Service) -> Vec<Answers> {
             Position::Ask(i) => {
                 for offer in loginhelp::engine::offers(service, i) {
                     let mut next = answers.clone();
-                    next.insert(service.node(i).id.clone(), offer.id);
+                    next.insert(service.node(i).id.to_string(), offer.id);
                     stack.push(next);
                 }
             }
@@ -62,7 +62,7 @@ fn every_path_of_every_guide_ends_in_an_outcome() {
             outcomes.insert(service.node(walk.current()).id.clone());
         }
         // Every outcome node is reached by some path.
-        for node in &service.nodes {
+        for node in service.nodes.iter() {
             if node.kind().is_outcome() {
                 assert!(
                     outcomes.contains(&node.id),
@@ -93,9 +93,9 @@ fn the_binary_walks_the_same_paths() {
             let expected: Vec<&str> = walk
                 .trail()
                 .iter()
-                .map(|v| service.node(v.node).id.as_str())
+                .map(|v| &*service.node(v.node).id)
                 .collect();
-            let mut args = vec![service.id.clone(), "--format".into(), "json".into()];
+            let mut args = vec![service.id.to_string(), "--format".into(), "json".into()];
             for (q, o) in answers {
                 args.push("--answer".into());
                 args.push(format!("{q}={o}"));
@@ -130,7 +130,7 @@ fn urgent_security_cases_are_on_the_first_question() {
         let Body::Question { options, .. } = &service.node(service.start).body else {
             panic!("{id}: the start is not a question");
         };
-        let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+        let ids: Vec<&str> = options.iter().map(|o| &*o.id).collect();
         let Some(choice) = options.iter().find(|o| o.id.starts_with(option)) else {
             panic!("{id}: no `{option}…` option on the first question: {ids:?}");
         };
@@ -159,9 +159,9 @@ fn every_guide_is_sourced_dated_and_fits_a_terminal() {
         );
         assert_eq!(service.reviewed.len(), 10, "{}", service.id);
         assert!(!service.aliases.is_empty(), "{}", service.id);
-        for node in &service.nodes {
+        for node in service.nodes.iter() {
             if let Body::Question { options, .. } = &node.body {
-                for o in options {
+                for o in options.iter() {
                     for label in [&o.label.ja, &o.label.en] {
                         assert!(
                             loginhelp::text::width(label) <= 36,
@@ -183,11 +183,16 @@ fn escalation_contacts_are_as_the_articles_give_them() {
             .nodes
             .iter()
             .filter_map(|n| match &n.body {
-                Body::Escalation { contacts, .. } => Some(contacts.clone()),
+                Body::Escalation { contacts, .. } => Some(contacts.to_vec()),
                 _ => None,
             })
             .flatten()
-            .map(|c| (c.channel.id().to_owned(), c.phone.clone()))
+            .map(|c| {
+                (
+                    c.channel.id().to_owned(),
+                    c.phone.as_deref().map(str::to_owned),
+                )
+            })
             .collect()
     };
     let amazon = contacts(&find("amazon"));

@@ -849,7 +849,10 @@ impl Checker {
         };
         let ja = get(raw.get_ref().ja.as_ref(), "ja", "Japanese");
         let en = get(raw.get_ref().en.as_ref(), "en", "English");
-        Text { ja, en }
+        Text {
+            ja: ja.into(),
+            en: en.into(),
+        }
     }
 
     fn text_list(&mut self, raw: Option<&S<Vec<S<RawText>>>>, owner: &str) -> Vec<Text> {
@@ -976,7 +979,7 @@ impl Checker {
         };
         let name = self.text(raw.name.as_ref().map(|s| s as &S<RawText>), "name", &top);
         let summary = self.text(raw.summary.as_ref(), "summary", &top);
-        let links = raw.link.iter().map(|l| self.link(l)).collect();
+        let links: Vec<_> = raw.link.iter().map(|l| self.link(l)).collect();
         if raw.source.is_empty() {
             self.report(
                 Diagnostic::new(Code::MissingKey, Some(top.clone()), "no `[[source]]`").hint(
@@ -984,7 +987,7 @@ impl Checker {
                 ),
             );
         }
-        let sources = raw.source.iter().map(|s| self.source(s)).collect();
+        let sources: Vec<_> = raw.source.iter().map(|s| self.source(s)).collect();
         if raw.node.is_empty() {
             self.error(
                 Code::MissingKey,
@@ -1101,7 +1104,15 @@ impl Checker {
             self.graph(&nodes, start, &node_spans);
         }
         Some(Service::new(
-            id, aliases, reviewed, name?, summary?, links, sources, start, nodes,
+            id.into(),
+            aliases.into_iter().map(Str::from).collect(),
+            reviewed.into(),
+            name?,
+            summary?,
+            links.into(),
+            sources.into(),
+            start,
+            nodes.into(),
         ))
     }
 
@@ -1128,7 +1139,11 @@ impl Checker {
             Some(u) => self.url(u),
         };
         let label = self.optional_text(l.label.as_ref(), "label");
-        Link { kind, url, label }
+        Link {
+            kind: kind.into(),
+            url: url.into(),
+            label,
+        }
     }
 
     fn source(&mut self, raw: &S<RawSource>) -> Source {
@@ -1150,8 +1165,8 @@ impl Checker {
         };
         let note = self.optional_text(s.note.as_ref(), "note");
         Source {
-            title,
-            reference,
+            title: title.into(),
+            reference: reference.into(),
             note,
         }
     }
@@ -1216,7 +1231,7 @@ impl Checker {
                 text.map(|text| Body::Question {
                     text,
                     help,
-                    options,
+                    options: options.into(),
                 })
             }
             NodeKind::Fix => {
@@ -1228,7 +1243,7 @@ impl Checker {
                     (Some(title), Some(after)) => Some(Body::Fix {
                         title,
                         intro,
-                        steps,
+                        steps: steps.into(),
                         after,
                     }),
                     _ => None,
@@ -1243,9 +1258,9 @@ impl Checker {
                 title.map(|title| Body::Escalation {
                     title,
                     text,
-                    contacts,
-                    prepare,
-                    tips,
+                    contacts: contacts.into(),
+                    prepare: prepare.into(),
+                    tips: tips.into(),
                 })
             }
             NodeKind::Resolved | NodeKind::End => {
@@ -1261,10 +1276,10 @@ impl Checker {
             }
         };
         let node = body.map(|body| Node {
-            id,
+            id: id.into(),
             cause,
             warning,
-            notes,
+            notes: notes.into(),
             body,
         });
         (node, pending)
@@ -1371,7 +1386,7 @@ impl Checker {
                 target: o.next.as_ref(),
             });
             choices.push(Choice {
-                id: option_id,
+                id: option_id.into(),
                 label: label.unwrap_or_else(|| Text::new("", "")),
                 next: 0,
                 platform,
@@ -1569,10 +1584,10 @@ impl Checker {
                 contacts.push(Contact {
                     channel,
                     label,
-                    phone,
-                    url,
+                    phone: phone.map(Str::from),
+                    url: url.map(Str::from),
                     path,
-                    steps,
+                    steps: steps.into(),
                     hours,
                     cost,
                     note,
@@ -1650,7 +1665,7 @@ impl Checker {
                 on_loop[i] = true;
             }
             let first = *component.iter().min().unwrap_or(&component[0]);
-            let mut ids: Vec<&str> = component.iter().map(|&i| nodes[i].id.as_str()).collect();
+            let mut ids: Vec<&str> = component.iter().map(|&i| &*nodes[i].id).collect();
             ids.sort();
             let listed = match ids.len() {
                 0..=12 => ids.join(", "),
@@ -1690,7 +1705,7 @@ struct PendingLink<'r> {
 fn fill_targets(body: &mut Body, targets: &[NodeIndex]) {
     match body {
         Body::Question { options, .. } => {
-            for (o, &t) in options.iter_mut().zip(targets) {
+            for (o, &t) in options.to_mut().iter_mut().zip(targets) {
                 o.next = t;
             }
         }

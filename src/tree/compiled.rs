@@ -1,20 +1,508 @@
-//! The form the shipped guides are stored in inside the binary: a checked
-//! `Service`, encoded with postcard. The build script (`build.rs`) runs the
-//! same checker as `loginhelp validate` on every `services/*.toml` and stores
-//! each tree that has no errors this way, so that a command decodes a ready
-//! guide instead of parsing and checking TOML at every start. A shipped tree
-//! with errors is stored as text only; it is checked when it is used, and its
-//! diagnostics are reported as for any other file.
+//! The form the shipped guides take inside the binary. The build script
+//! (`build.rs`) runs the same checker as `loginhelp validate` on every
+//! `services/*.toml` and stores each tree that has no errors as two parts:
+//!
+//! - a string table, embedded with `include_str!` (so the compiler has
+//!   already checked that it is UTF-8), holding every text of the guide;
+//! - a skeleton of varints: the shape of the guide, with each text given as
+//!   a range of the string table.
+//!
+//! Loading a shipped guide (`load`) reads the skeleton and borrows every text
+//! from the table: nothing is parsed, checked, validated or copied, and only
+//! the lists are allocated. The data holds no pointers, so the dynamic loader
+//! has nothing to relocate in it at start-up, whatever the command.
+//!
+//! A shipped tree with errors is stored as text only; it is checked when it
+//! is used, and its diagnostics are reported as for any other file.
 
-use super::model::Service;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-/// Encode a checked guide (at build time).
-pub fn encode(service: &Service) -> Result<Vec<u8>, postcard::Error> {
-    postcard::to_allocvec(service)
+use super::model::*;
+use crate::text::Text;
+
+/// A guide as the build script stores it.
+#[derive(Debug, Default)]
+pub struct Stored {
+    pub skeleton: Vec<u8>,
+    pub strings: String,
+    /// Where each distinct text already is in `strings`.
+    placed: HashMap<String, (usize, usize)>,
 }
 
-/// Decode a guide stored by `encode` in the same build. `None` means the
-/// bytes do not hold one, and the caller checks the text instead.
-pub fn decode(bytes: &[u8]) -> Option<Service> {
-    postcard::from_bytes(bytes).ok()
+/// Store a checked guide (at build time).
+pub fn store(service: &Service) -> Stored {
+    let mut stored = Stored::default();
+    service.store(&mut stored);
+    stored
+}
+
+/// Load a guide stored by `store` in the same build. `None` means the parts
+/// do not hold one, and the caller checks the guide's text instead.
+pub fn load(skeleton: &'static [u8], strings: &'static str) -> Option<Service> {
+    let mut reader = Reader {
+        skeleton,
+        at: 0,
+        strings,
+    };
+    let service = Service::load(&mut reader)?;
+    let well_formed = reader.at == skeleton.len()
+        && service.start < service.nodes.len()
+        && service.nodes.iter().all(|node| {
+            node.targets()
+                .into_iter()
+                .all(|target| target < service.nodes.len())
+        });
+    well_formed.then_some(service)
+}
+
+impl Stored {
+    fn number(&mut self, mut n: usize) {
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.skeleton.push(low);
+                return;
+            }
+            self.skeleton.push(low | 0x80);
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        let (start, end) = match self.placed.get(s) {
+            Some(&range) => range,
+            None => {
+                let range = (self.strings.len(), self.strings.len() + s.len());
+                self.strings.push_str(s);
+                self.placed.insert(s.to_owned(), range);
+                range
+            }
+        };
+        self.number(start);
+        self.number(end - start);
+    }
+}
+
+struct Reader {
+    skeleton: &'static [u8],
+    at: usize,
+    strings: &'static str,
+}
+
+impl Reader {
+    fn byte(&mut self) -> Option<u8> {
+        let byte = *self.skeleton.get(self.at)?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut n: usize = 0;
+        for shift in (0..usize::BITS).step_by(7) {
+            let byte = self.byte()?;
+            n |= usize::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn text(&mut self) -> Option<&'static str> {
+        let start = self.number()?;
+        let len = self.number()?;
+        self.strings.get(start..start.checked_add(len)?)
+    }
+}
+
+/// One type's part of the skeleton: `store` writes it, `load` reads it back
+/// in the same order.
+trait Part: Sized {
+    fn store(&self, out: &mut Stored);
+    fn load(from: &mut Reader) -> Option<Self>;
+}
+
+impl Part for Str {
+    fn store(&self, out: &mut Stored) {
+        out.text(self);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        from.text().map(Cow::Borrowed)
+    }
+}
+
+impl Part for usize {
+    fn store(&self, out: &mut Stored) {
+        out.number(*self);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        from.number()
+    }
+}
+
+impl<T: Part + Clone> Part for List<T> {
+    fn store(&self, out: &mut Stored) {
+        out.number(self.len());
+        for item in self.iter() {
+            item.store(out);
+        }
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        let len = from.number()?;
+        // Every item takes at least one byte: a bad length cannot reserve much.
+        let mut items = Vec::with_capacity(len.min(from.skeleton.len() - from.at));
+        for _ in 0..len {
+            items.push(T::load(from)?);
+        }
+        Some(Cow::Owned(items))
+    }
+}
+
+impl<T: Part> Part for Option<T> {
+    fn store(&self, out: &mut Stored) {
+        match self {
+            None => out.number(0),
+            Some(value) => {
+                out.number(1);
+                value.store(out);
+            }
+        }
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        match from.number()? {
+            0 => Some(None),
+            1 => Some(Some(T::load(from)?)),
+            _ => None,
+        }
+    }
+}
+
+impl Part for Text {
+    fn store(&self, out: &mut Stored) {
+        let Text { ja, en } = self;
+        ja.store(out);
+        en.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Text {
+            ja: Str::load(from)?,
+            en: Str::load(from)?,
+        })
+    }
+}
+
+impl Part for Platform {
+    fn store(&self, out: &mut Stored) {
+        let index = Platform::ALL.iter().position(|p| p == self);
+        out.number(index.unwrap_or(usize::MAX));
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Platform::ALL.get(from.number()?).copied()
+    }
+}
+
+impl Part for Channel {
+    fn store(&self, out: &mut Stored) {
+        let index = Channel::ALL.iter().position(|c| c == self);
+        out.number(index.unwrap_or(usize::MAX));
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Channel::ALL.get(from.number()?).copied()
+    }
+}
+
+impl Part for Service {
+    fn store(&self, out: &mut Stored) {
+        let Service {
+            id,
+            aliases,
+            reviewed,
+            name,
+            summary,
+            links,
+            sources,
+            start,
+            nodes,
+            ..
+        } = self;
+        id.store(out);
+        aliases.store(out);
+        reviewed.store(out);
+        name.store(out);
+        summary.store(out);
+        links.store(out);
+        sources.store(out);
+        start.store(out);
+        nodes.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Service::new(
+            Part::load(from)?,
+            Part::load(from)?,
+            Part::load(from)?,
+            Part::load(from)?,
+            Part::load(from)?,
+            Part::load(from)?,
+            Part::load(from)?,
+            Part::load(from)?,
+            Part::load(from)?,
+        ))
+    }
+}
+
+impl Part for Link {
+    fn store(&self, out: &mut Stored) {
+        let Link { kind, url, label } = self;
+        kind.store(out);
+        url.store(out);
+        label.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Link {
+            kind: Part::load(from)?,
+            url: Part::load(from)?,
+            label: Part::load(from)?,
+        })
+    }
+}
+
+impl Part for Source {
+    fn store(&self, out: &mut Stored) {
+        let Source {
+            title,
+            reference,
+            note,
+        } = self;
+        title.store(out);
+        reference.store(out);
+        note.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Source {
+            title: Part::load(from)?,
+            reference: Part::load(from)?,
+            note: Part::load(from)?,
+        })
+    }
+}
+
+impl Part for Node {
+    fn store(&self, out: &mut Stored) {
+        let Node {
+            id,
+            cause,
+            warning,
+            notes,
+            body,
+        } = self;
+        id.store(out);
+        cause.store(out);
+        warning.store(out);
+        notes.store(out);
+        body.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Node {
+            id: Part::load(from)?,
+            cause: Part::load(from)?,
+            warning: Part::load(from)?,
+            notes: Part::load(from)?,
+            body: Part::load(from)?,
+        })
+    }
+}
+
+impl Part for Body {
+    fn store(&self, out: &mut Stored) {
+        match self {
+            Body::Question {
+                text,
+                help,
+                options,
+            } => {
+                out.number(0);
+                text.store(out);
+                help.store(out);
+                options.store(out);
+            }
+            Body::Fix {
+                title,
+                intro,
+                steps,
+                after,
+            } => {
+                out.number(1);
+                title.store(out);
+                intro.store(out);
+                steps.store(out);
+                after.store(out);
+            }
+            Body::Escalation {
+                title,
+                text,
+                contacts,
+                prepare,
+                tips,
+            } => {
+                out.number(2);
+                title.store(out);
+                text.store(out);
+                contacts.store(out);
+                prepare.store(out);
+                tips.store(out);
+            }
+            Body::Resolved { title, text } => {
+                out.number(3);
+                title.store(out);
+                text.store(out);
+            }
+            Body::End { title, text } => {
+                out.number(4);
+                title.store(out);
+                text.store(out);
+            }
+        }
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(match from.number()? {
+            0 => Body::Question {
+                text: Part::load(from)?,
+                help: Part::load(from)?,
+                options: Part::load(from)?,
+            },
+            1 => Body::Fix {
+                title: Part::load(from)?,
+                intro: Part::load(from)?,
+                steps: Part::load(from)?,
+                after: Part::load(from)?,
+            },
+            2 => Body::Escalation {
+                title: Part::load(from)?,
+                text: Part::load(from)?,
+                contacts: Part::load(from)?,
+                prepare: Part::load(from)?,
+                tips: Part::load(from)?,
+            },
+            3 => Body::Resolved {
+                title: Part::load(from)?,
+                text: Part::load(from)?,
+            },
+            4 => Body::End {
+                title: Part::load(from)?,
+                text: Part::load(from)?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl Part for AfterFix {
+    fn store(&self, out: &mut Stored) {
+        match *self {
+            AfterFix::Ask { solved, unsolved } => {
+                out.number(0);
+                solved.store(out);
+                unsolved.store(out);
+            }
+            AfterFix::Continue(next) => {
+                out.number(1);
+                next.store(out);
+            }
+        }
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(match from.number()? {
+            0 => AfterFix::Ask {
+                solved: Part::load(from)?,
+                unsolved: Part::load(from)?,
+            },
+            1 => AfterFix::Continue(Part::load(from)?),
+            _ => return None,
+        })
+    }
+}
+
+impl Part for Choice {
+    fn store(&self, out: &mut Stored) {
+        let Choice {
+            id,
+            label,
+            next,
+            platform,
+        } = self;
+        id.store(out);
+        label.store(out);
+        next.store(out);
+        platform.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Choice {
+            id: Part::load(from)?,
+            label: Part::load(from)?,
+            next: Part::load(from)?,
+            platform: Part::load(from)?,
+        })
+    }
+}
+
+impl Part for Step {
+    fn store(&self, out: &mut Stored) {
+        let Step {
+            text,
+            note,
+            warning,
+            platform,
+        } = self;
+        text.store(out);
+        note.store(out);
+        warning.store(out);
+        platform.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Step {
+            text: Part::load(from)?,
+            note: Part::load(from)?,
+            warning: Part::load(from)?,
+            platform: Part::load(from)?,
+        })
+    }
+}
+
+impl Part for Contact {
+    fn store(&self, out: &mut Stored) {
+        let Contact {
+            channel,
+            label,
+            phone,
+            url,
+            path,
+            steps,
+            hours,
+            cost,
+            note,
+        } = self;
+        channel.store(out);
+        label.store(out);
+        phone.store(out);
+        url.store(out);
+        path.store(out);
+        steps.store(out);
+        hours.store(out);
+        cost.store(out);
+        note.store(out);
+    }
+    fn load(from: &mut Reader) -> Option<Self> {
+        Some(Contact {
+            channel: Part::load(from)?,
+            label: Part::load(from)?,
+            phone: Part::load(from)?,
+            url: Part::load(from)?,
+            path: Part::load(from)?,
+            steps: Part::load(from)?,
+            hours: Part::load(from)?,
+            cost: Part::load(from)?,
+            note: Part::load(from)?,
+        })
+    }
 }

@@ -2,18 +2,19 @@
 //! known to exist, every text has both languages and is safe to print, and
 //! every node can reach an outcome. Front ends only ever see these types.
 //!
-//! The serde derives serve two ends: JSON output (the small enums and
-//! `Text`), and the compact form the build script stores the shipped guides
-//! in (`tree::compiled`), which is why every type here derives both.
+//! Texts and lists are `Cow<'static, …>`: a guide checked at run time owns
+//! them, and a shipped guide, checked at build time, borrows them from static
+//! data in the binary (`tree::compiled`), so loading it copies nothing.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::text::{Lang, Text};
 
 /// A device, surface or browser that some steps are specific to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     Iphone,
@@ -95,7 +96,7 @@ impl Platform {
 }
 
 /// How one reaches a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Phone,
@@ -149,88 +150,54 @@ impl Channel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    pub kind: String,
-    pub url: String,
+    pub kind: Str,
+    pub url: Str,
     pub label: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    pub title: String,
-    pub reference: String,
+    pub title: Str,
+    pub reference: Str,
     pub note: Option<Text>,
 }
 
 /// One guide, checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "ServiceParts", from = "ServiceParts")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
-    pub id: String,
-    pub aliases: Vec<String>,
-    pub reviewed: String,
+    pub id: Str,
+    pub aliases: List<Str>,
+    pub reviewed: Str,
     pub name: Text,
     pub summary: Text,
-    pub links: Vec<Link>,
-    pub sources: Vec<Source>,
+    pub links: List<Link>,
+    pub sources: List<Source>,
     pub start: NodeIndex,
-    pub nodes: Vec<Node>,
-    by_id: HashMap<String, NodeIndex>,
+    pub nodes: List<Node>,
+    by_id: HashMap<Str, NodeIndex>,
 }
 
 pub type NodeIndex = usize;
 
-/// A `Service` as stored: everything but the id index, which is rebuilt.
-#[derive(Serialize, Deserialize)]
-struct ServiceParts {
-    id: String,
-    aliases: Vec<String>,
-    reviewed: String,
-    name: Text,
-    summary: Text,
-    links: Vec<Link>,
-    sources: Vec<Source>,
-    start: NodeIndex,
-    nodes: Vec<Node>,
-}
-
-impl From<Service> for ServiceParts {
-    fn from(s: Service) -> ServiceParts {
-        ServiceParts {
-            id: s.id,
-            aliases: s.aliases,
-            reviewed: s.reviewed,
-            name: s.name,
-            summary: s.summary,
-            links: s.links,
-            sources: s.sources,
-            start: s.start,
-            nodes: s.nodes,
-        }
-    }
-}
-
-impl From<ServiceParts> for Service {
-    fn from(p: ServiceParts) -> Service {
-        Service::new(
-            p.id, p.aliases, p.reviewed, p.name, p.summary, p.links, p.sources, p.start, p.nodes,
-        )
-    }
-}
+/// A guide's text: owned when checked at run time, static when shipped.
+pub type Str = Cow<'static, str>;
+/// A guide's list: owned when checked at run time, static when shipped.
+pub type List<T> = Cow<'static, [T]>;
 
 impl Service {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
-        id: String,
-        aliases: Vec<String>,
-        reviewed: String,
+        id: Str,
+        aliases: List<Str>,
+        reviewed: Str,
         name: Text,
         summary: Text,
-        links: Vec<Link>,
-        sources: Vec<Source>,
+        links: List<Link>,
+        sources: List<Source>,
         start: NodeIndex,
-        nodes: Vec<Node>,
+        nodes: List<Node>,
     ) -> Service {
         let by_id = nodes
             .iter()
@@ -262,19 +229,16 @@ impl Service {
     /// The ids of every node that asks something, i.e. every id `--answer`
     /// takes, in file order.
     pub fn question_ids(&self) -> impl Iterator<Item = &str> {
-        self.nodes
-            .iter()
-            .filter(|n| n.asks())
-            .map(|n| n.id.as_str())
+        self.nodes.iter().filter(|n| n.asks()).map(|n| &*n.id)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
-    pub id: String,
+    pub id: Str,
     pub cause: Option<Text>,
     pub warning: Option<Text>,
-    pub notes: Vec<Text>,
+    pub notes: List<Text>,
     pub body: Body,
 }
 
@@ -326,7 +290,7 @@ impl Node {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Question,
@@ -367,25 +331,25 @@ impl NodeKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     Question {
         text: Text,
         help: Option<Text>,
-        options: Vec<Choice>,
+        options: List<Choice>,
     },
     Fix {
         title: Text,
         intro: Option<Text>,
-        steps: Vec<Step>,
+        steps: List<Step>,
         after: AfterFix,
     },
     Escalation {
         title: Text,
         text: Option<Text>,
-        contacts: Vec<Contact>,
-        prepare: Vec<Text>,
-        tips: Vec<Text>,
+        contacts: List<Contact>,
+        prepare: List<Text>,
+        tips: List<Text>,
     },
     Resolved {
         title: Text,
@@ -397,7 +361,7 @@ pub enum Body {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AfterFix {
     /// Ask "did this solve it?"; the answers are `yes` and `no`.
     Ask {
@@ -408,15 +372,15 @@ pub enum AfterFix {
     Continue(NodeIndex),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    pub id: String,
+    pub id: Str,
     pub label: Text,
     pub next: NodeIndex,
     pub platform: Option<Platform>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub text: Text,
     pub note: Option<Text>,
@@ -424,14 +388,14 @@ pub struct Step {
     pub platform: Option<Platform>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     pub channel: Channel,
     pub label: Text,
-    pub phone: Option<String>,
-    pub url: Option<String>,
+    pub phone: Option<Str>,
+    pub url: Option<Str>,
     pub path: Option<Text>,
-    pub steps: Vec<Text>,
+    pub steps: List<Text>,
     pub hours: Option<Text>,
     pub cost: Option<Text>,
     pub note: Option<Text>,

@@ -509,7 +509,9 @@ pub fn search(services: &[Service], query: &str, lang: Lang) -> Vec<Hit> {
                 .filter(|c| c.texts.iter().any(|t| t.contains(unit)))
                 .count();
             if df > 0 {
-                found.push((t, unit, (1.0 + total / df as f64).ln()));
+                // `libm::log` rather than `f64::ln`: the only use of the system's
+                // libm, which every start of the binary would otherwise load.
+                found.push((t, unit, libm::log(1.0 + total / df as f64)));
             }
         }
         let share = found.len() as f64;

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # loginhelp benchmarks, in one run: builds the release binary and a Rust
 # hello-world with the same profile (benches/tools), then measures
-#   - start-up: a full scripted walk to an outcome, `list`, and the hello-world
+#   - start-up: a full scripted walk to an outcome, `list`, and the hello-world,
+#     in interleaved rounds (hello, walk, list, hello, walk, list, ...) so that
+#     a busy neighbour slows all three alike; the samples of every round are
+#     pooled and their medians compared
 #   - `validate` of generated trees of 1k, 10k and 100k nodes (and loading the
 #     same trees through --services-dir, which parses them once)
 #   - peak memory (max RSS) of the scripted walk, and the binary's size
@@ -66,12 +69,29 @@ ms() { awk -v s="$1" 'BEGIN { printf "%.2f ms", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "MISSED") }'; }
 
+# Every sample (seconds) of result N (from 0) of a hyperfine JSON export.
+times_of() { # file index
+  awk -v want="$2" '
+    /"command":/ { n++ }
+    /"times": \[/ { inside = (n - 1 == want); next }
+    inside && /\]/ { inside = 0 }
+    inside { v = $1; sub(/,$/, "", v); print v }
+  ' "$1"
+}
+median_of() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+rounds=${LOGINHELP_BENCH_ROUNDS:-15}
 echo
-echo "== start-up: scripted walk, list, hello-world"
-hyperfine -N --style basic --warmup 20 --runs 300 --export-json "$work/start.json" \
-  -n hello-world "$hello" \
-  -n "scripted walk" "$walk" \
-  -n list "$bin list"
+echo "== start-up: hello-world, scripted walk, list ($rounds interleaved rounds of 40 runs each)"
+for round in $(seq 1 "$rounds"); do
+  hyperfine -N --style none --warmup 5 --runs 40 --export-json "$work/start-$round.json" \
+    -n hello-world "$hello" \
+    -n "scripted walk" "$walk" \
+    -n list "$bin list" >/dev/null
+done
+for i in 0 1 2; do
+  for round in $(seq 1 "$rounds"); do times_of "$work/start-$round.json" "$i"; done > "$work/start-samples-$i"
+done
 
 echo
 echo "== validate generated trees (and load them with --services-dir)"
@@ -90,9 +110,10 @@ validate_rss=$(rss_kib "$bin" validate "$work/dir-100000/generated.toml")
 load_rss=$(rss_kib "$bin" generated --services-dir "$work/dir-100000" -a q-0=yes -a fix-0=yes)
 size=$(stat -c %s "$bin")
 
-hello_med=$(stat_of "$work/start.json" 0 median)
-walk_med=$(stat_of "$work/start.json" 1 median)
-list_med=$(stat_of "$work/start.json" 2 median)
+hello_med=$(median_of < "$work/start-samples-0")
+walk_med=$(median_of < "$work/start-samples-1")
+list_med=$(median_of < "$work/start-samples-2")
+samples=$(wc -l < "$work/start-samples-0")
 v1k=$(stat_of "$work/validate.json" 0 median)
 v10k=$(stat_of "$work/validate.json" 1 median)
 v100k=$(stat_of "$work/validate.json" 2 median)
@@ -104,7 +125,7 @@ walk_ratio=$(ratio "$walk_med" "$hello_med")
 echo
 echo "== summary (medians; $(nproc) CPUs; $(uname -sr))"
 printf '%-44s %s\n' \
-  "hello-world" "$(ms "$hello_med")" \
+  "hello-world" "$(ms "$hello_med")  ($samples samples each, pooled over $rounds rounds)" \
   "scripted walk (amazon, to the escalation)" "$(ms "$walk_med")  = ${walk_ratio}x hello-world" \
   "list" "$(ms "$list_med")  = $(ratio "$list_med" "$hello_med")x hello-world" \
   "validate 1k / 10k / 100k nodes" "$(ms "$v1k") / $(ms "$v10k") / $(ms "$v100k")  (100k/10k = $(ratio "$v100k" "$v10k")x)" \

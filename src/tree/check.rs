@@ -546,8 +546,15 @@ fn parse_sections(src: &str) -> Result<RawService, Diagnostic> {
     // The first problem in file order: parts are in order, and each stops
     // at its first. Too many nodes counts wherever it was noticed.
     let mut too_many = None;
+    let total: usize = parts.iter().flatten().map(Vec::len).sum();
     for part in parts {
         match part {
+            // The first part's nodes become the list (grown in place, not
+            // copied): a 100k-node tree never holds two copies of them.
+            Ok(nodes) if head.node.is_empty() => {
+                head.node = nodes;
+                head.node.reserve_exact(total - head.node.len());
+            }
             Ok(nodes) => head.node.extend(nodes),
             Err(d) if d.code == Code::TooLarge && d.message.starts_with("the tree has more") => {
                 too_many = too_many.or(Some(d));
@@ -572,12 +579,7 @@ fn shift_leaf<T>(s: Option<S<T>>, by: usize) -> Option<S<T>> {
 }
 
 fn shift_text(t: Option<S<RawText>>, by: usize) -> Option<S<RawText>> {
-    t.map(|t| {
-        shift(t, by, |t| RawText {
-            ja: shift_leaf(t.ja, by),
-            en: shift_leaf(t.en, by),
-        })
-    })
+    t.map(|t| shift(t, by, |t| shift_text_parts(t, by)))
 }
 
 fn shift_list<T>(
@@ -596,10 +598,13 @@ fn shift_list<T>(
 }
 
 fn shift_texts(list: Option<S<Vec<S<RawText>>>>, by: usize) -> Option<S<Vec<S<RawText>>>> {
-    shift_list(list, by, |t| RawText {
-        ja: shift_leaf(t.ja, by),
-        en: shift_leaf(t.en, by),
-    })
+    shift_list(list, by, |t| shift_text_parts(t, by))
+}
+
+fn shift_text_parts(RawText(mut parts): RawText, by: usize) -> RawText {
+    parts.ja = shift_leaf(parts.ja.take(), by);
+    parts.en = shift_leaf(parts.en.take(), by);
+    RawText(parts)
 }
 
 /// Every field is listed, so that a new key in `RawNode` fails to compile

@@ -192,7 +192,10 @@ pub enum Shell {
     Elvish,
 }
 
+/// The commands. Each one's arguments are defined only when it is used
+/// (`defer`), so that a walk or `list` does not build them all at start-up.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// List the services with a one-line description and their aliases.
     List {

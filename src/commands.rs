@@ -653,8 +653,10 @@ pub fn completions(ctx: &Context, shell: crate::cli::Shell) -> Result<String> {
         .map(|n| clap::builder::PossibleValue::new(n.clone()))
         .collect();
     let service_parser = clap::builder::PossibleValuesParser::new(values);
-    let mut cmd =
-        crate::Cli::command().mut_arg("service", |a| a.value_parser(service_parser.clone()));
+    // Built first: the commands' own arguments are defined when built.
+    let mut cmd = crate::Cli::command();
+    cmd.build();
+    let mut cmd = cmd.mut_arg("service", |a| a.value_parser(service_parser.clone()));
     for sub in ["show", "graph", "answers"] {
         cmd = cmd.mut_subcommand(sub, |s| {
             s.mut_arg("service", |a| a.value_parser(service_parser.clone()))

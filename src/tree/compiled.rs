@@ -506,3 +506,200 @@ impl Part for Contact {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(ja: &str, en: &str) -> Text {
+        Text::new(ja.to_owned(), en.to_owned())
+    }
+
+    fn leak(stored: Stored) -> (&'static [u8], &'static str) {
+        (
+            Box::leak(stored.skeleton.into_boxed_slice()),
+            Box::leak(stored.strings.into_boxed_str()),
+        )
+    }
+
+    /// A guide with every kind of node, every platform and channel, both
+    /// ways a fix goes on, present and absent options, empty lists, repeated
+    /// and non-ASCII texts, and node indices of one, two and three varint bytes.
+    fn every_shape() -> Service {
+        let filler = |i: usize| Node {
+            id: format!("filler-{i}").into(),
+            cause: None,
+            warning: None,
+            notes: Vec::new().into(),
+            body: Body::End {
+                title: text("終わり", "End"),
+                text: None,
+            },
+        };
+        let mut nodes: Vec<Node> = (0..20_000).map(filler).collect();
+        nodes[0] = Node {
+            id: "symptom".into(),
+            cause: Some(text("原因", "Cause")),
+            warning: Some(text("注意\u{1b}", "Careful")),
+            notes: vec![text("メモ", "Note"), text("メモ", "Note")].into(),
+            body: Body::Question {
+                text: text("どうしましたか?", "What happened?"),
+                help: None,
+                options: Platform::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &p)| Choice {
+                        id: p.id().into(),
+                        label: text("選ぶ", "Pick"),
+                        next: [1, 200, 19_999][i % 3],
+                        platform: Some(p),
+                    })
+                    .chain([Choice {
+                        id: "none".into(),
+                        label: text("", ""),
+                        next: 2,
+                        platform: None,
+                    }])
+                    .collect::<Vec<_>>()
+                    .into(),
+            },
+        };
+        nodes[1] = Node {
+            id: "fix".into(),
+            cause: None,
+            warning: None,
+            notes: Vec::new().into(),
+            body: Body::Fix {
+                title: text("直す", "Fix"),
+                intro: Some(text("まず", "First")),
+                steps: vec![Step {
+                    text: text("手順", "Step"),
+                    note: Some(text("補足", "Aside")),
+                    warning: None,
+                    platform: Some(Platform::Firefox),
+                }]
+                .into(),
+                after: AfterFix::Ask {
+                    solved: 3,
+                    unsolved: 2,
+                },
+            },
+        };
+        nodes[200] = Node {
+            id: "continue".into(),
+            cause: None,
+            warning: None,
+            notes: Vec::new().into(),
+            body: Body::Fix {
+                title: text("続ける", "Go on"),
+                intro: None,
+                steps: Vec::new().into(),
+                after: AfterFix::Continue(2),
+            },
+        };
+        nodes[2] = Node {
+            id: "support".into(),
+            cause: None,
+            warning: None,
+            notes: Vec::new().into(),
+            body: Body::Escalation {
+                title: text("問い合わせ", "Contact"),
+                text: Some(text("本文", "Body")),
+                contacts: Channel::ALL
+                    .iter()
+                    .map(|&channel| Contact {
+                        channel,
+                        label: text("窓口", "Desk"),
+                        phone: Some("0120-000-000".into()),
+                        url: Some("https://example.com/help".into()),
+                        path: Some(text("ヘルプ > 連絡", "Help > Contact")),
+                        steps: vec![text("一", "One")].into(),
+                        hours: Some(text("9時から", "From 9")),
+                        cost: None,
+                        note: None,
+                    })
+                    .collect::<Vec<_>>()
+                    .into(),
+                prepare: vec![text("ID", "ID")].into(),
+                tips: Vec::new().into(),
+            },
+        };
+        nodes[3] = Node {
+            id: "done".into(),
+            cause: None,
+            warning: None,
+            notes: Vec::new().into(),
+            body: Body::Resolved {
+                title: text("解決", "Solved"),
+                text: Some(text("よかった", "Good")),
+            },
+        };
+        Service::new(
+            "every-shape".into(),
+            vec!["いろいろ".into(), "shapes".into()].into(),
+            "2026-11-22".into(),
+            text("形", "Shapes"),
+            text("全部", "All of them"),
+            vec![Link {
+                kind: "help".into(),
+                url: "https://example.com/".into(),
+                label: None,
+            }]
+            .into(),
+            vec![Source {
+                title: "記事".into(),
+                reference: "seeds/x.md".into(),
+                note: Some(text("要約", "Summary")),
+            }]
+            .into(),
+            0,
+            nodes.into(),
+        )
+    }
+
+    #[test]
+    fn a_stored_guide_loads_back_equal() {
+        let service = every_shape();
+        let stored = store(&service);
+        // Repeated texts are stored once.
+        assert_eq!(stored.strings.matches("終わり").count(), 1);
+        let (skeleton, strings) = leak(stored);
+        let loaded = load(skeleton, strings).expect("loads");
+        assert_eq!(loaded, service);
+        assert_eq!(loaded.find("continue"), Some(200));
+    }
+
+    #[test]
+    fn a_damaged_stored_guide_loads_nothing() {
+        let service = every_shape();
+        let (skeleton, strings) = leak(store(&service));
+        // Cut anywhere, or with a byte too many, it is refused.
+        for cut in [0, 1, 2, skeleton.len() / 3, skeleton.len() - 1] {
+            assert_eq!(load(&skeleton[..cut], strings), None, "cut at {cut}");
+        }
+        let mut longer = skeleton.to_vec();
+        longer.push(0);
+        assert_eq!(load(Box::leak(longer.into_boxed_slice()), strings), None);
+        // A link past the last node is refused rather than followed.
+        let mut nodes = service.nodes.to_vec();
+        nodes[3].body = Body::Fix {
+            title: text("壊れ", "Broken"),
+            intro: None,
+            steps: Vec::new().into(),
+            after: AfterFix::Continue(nodes.len()),
+        };
+        let broken = Service::new(
+            service.id.clone(),
+            service.aliases.clone(),
+            service.reviewed.clone(),
+            service.name.clone(),
+            service.summary.clone(),
+            service.links.clone(),
+            service.sources.clone(),
+            service.start,
+            nodes.into(),
+        );
+        let (skeleton, strings) = leak(store(&broken));
+        assert_eq!(load(skeleton, strings), None);
+    }
+}

@@ -16,7 +16,7 @@ use crate::i18n::words;
 use crate::prompt::{Picked, Prompter, TermPrompter};
 use crate::registry::{Entry, Registry};
 use crate::render::{node_text, Painter};
-use crate::text::{truncate_to_bytes, Lang};
+use crate::text::{truncate_to_bytes, truncate_to_width, width, Lang};
 use crate::{terminal, view};
 
 /// How a guided walk ended.
@@ -128,17 +128,28 @@ pub fn guide<P: Prompter>(
         let node_view = view::node_view(service, index, lang, &chosen);
         let asked = walk.trail().iter().filter(|v| v.answer.is_some()).count();
 
-        let mut header = format!("── {}", service.name.get(lang));
-        if let Some(cause) = &node_view.cause {
-            header.push_str(&format!(" ▸ {}: {cause}", w.checking));
-        }
+        // One line: the cause being checked is shortened to fit, so that the
+        // question number never wraps onto a line of its own.
         let position = walk.position();
-        if matches!(position, Position::Ask(_)) {
-            header.push_str(&match lang {
+        let number = match position {
+            Position::Ask(_) => match lang {
                 Lang::Ja => format!(" ▸ 質問 {}", asked + 1),
                 Lang::En => format!(" ▸ question {}", asked + 1),
-            });
+            },
+            _ => String::new(),
+        };
+        let mut header = format!("── {}", service.name.get(lang));
+        if let Some(cause) = &node_view.cause {
+            let checking = format!(" ▸ {}: ", w.checking);
+            let room = p
+                .width()
+                .saturating_sub(width(&header) + width(&checking) + width(&number));
+            if room >= 8 {
+                header.push_str(&checking);
+                header.push_str(&truncate_to_width(cause, room));
+            }
         }
+        header.push_str(&number);
         p.say("")?;
         p.say(&painter.dim(&header))?;
         p.say(&node_text(&node_view, lang, painter, p.width(), true))?;

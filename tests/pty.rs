@@ -279,6 +279,33 @@ fn japanese_redraws_cleanly_at_80_and_40_columns() {
     }
 }
 
+/// The header names the cause being checked and the question number on one
+/// line: a long cause is shortened, the number never wraps on its own.
+#[test]
+fn the_header_stays_on_one_line() {
+    for cols in [80u16, 40] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tty = Tty::spawn(cols, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
+        tty.wait_for("× 終了する");
+        tty.send(DOWN);
+        tty.send(ENTER); // ユーザーネームやメールが違うかも
+        let screen = tty.wait_for("これで解決しましたか");
+        let header = screen
+            .lines()
+            .find(|l| l.starts_with("── インスタグラム") && l.contains("質問 2"))
+            .unwrap_or_else(|| panic!("{cols} columns: no one-line header:\n{screen}"));
+        assert!(
+            loginhelp::text::width(header) <= cols as usize,
+            "{cols} columns: {header}"
+        );
+        if cols == 80 {
+            assert!(header.contains("確認中の原因: ユーザーネーム"), "{header}");
+        }
+        tty.send(ESC);
+        assert_eq!(tty.exit_code(), 130);
+    }
+}
+
 #[test]
 fn no_service_offers_a_filtered_pick() {
     let dir = tempfile::tempdir().unwrap();

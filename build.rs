@@ -55,7 +55,13 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(path).unwrap_or_default();
+        // A shipped guide that is not text stops the build: it could not be
+        // embedded, and `validate` would have nothing to point at.
+        let text = std::fs::read_to_string(path).unwrap_or_else(|err| {
+            eprintln!("error: services/{file} cannot be read as UTF-8 text: {err}");
+            eprintln!("  = hint: save it as UTF-8");
+            std::process::exit(1);
+        });
         // The binary embeds this copy, so its text and its compiled form are
         // the same version of the file even if it is edited during the build.
         let text_copy = out_dir.join(&file);

@@ -46,8 +46,9 @@ pub struct RawPlainText {
     pub en: Option<String>,
 }
 
-/// A `{ ja, en }` text. Boxed: a node has eight optional texts and usually
-/// two or three, so a 100k-node tree keeps 60 MB less of empty ones.
+/// A `{ ja, en }` text. Boxed: a node has six optional texts and usually
+/// uses two or three, and an absent one now takes 24 bytes instead of 96
+/// (`RawNode` went from 1016 bytes to 584).
 #[derive(Debug, Deserialize)]
 #[serde(transparent)]
 pub struct RawText(pub Box<RawTextParts>);

@@ -318,24 +318,9 @@ fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -> Re
                 aliases: &'a [crate::tree::Str],
                 reviewed: &'a str,
                 start: &'a str,
-                links: Vec<ShownLink<'a>>,
-                sources: Vec<ShownSource<'a>>,
+                links: &'a [crate::tree::Link],
+                sources: &'a [crate::tree::Source],
                 nodes: Vec<ShownNode>,
-            }
-            #[derive(Serialize)]
-            struct ShownLink<'a> {
-                kind: &'a str,
-                url: &'a str,
-                #[serde(skip_serializing_if = "Option::is_none")]
-                label: Option<&'a crate::text::Text>,
-            }
-            #[derive(Serialize)]
-            struct ShownSource<'a> {
-                title: &'a str,
-                #[serde(rename = "ref")]
-                reference: &'a str,
-                #[serde(skip_serializing_if = "Option::is_none")]
-                note: Option<&'a crate::text::Text>,
             }
             #[derive(Serialize)]
             struct ShownNode {
@@ -361,20 +346,8 @@ fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -> Re
                     aliases: &service.aliases,
                     reviewed: &service.reviewed,
                     start: &service.node(service.start).id,
-                    links: (service.links.iter())
-                        .map(|l| ShownLink {
-                            kind: &l.kind,
-                            url: &l.url,
-                            label: l.label.as_ref(),
-                        })
-                        .collect(),
-                    sources: (service.sources.iter())
-                        .map(|s| ShownSource {
-                            title: &s.title,
-                            reference: &s.reference,
-                            note: s.note.as_ref(),
-                        })
-                        .collect(),
+                    links: &service.links,
+                    sources: &service.sources,
                     nodes: (0..service.nodes.len()).map(shown).collect(),
                 })?,
             }

@@ -150,17 +150,20 @@ impl Channel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
     pub kind: Str,
     pub url: Str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub title: Str,
+    #[serde(rename = "ref")]
     pub reference: Str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 

@@ -14,6 +14,7 @@ use crate::error::{ContentError, UsageError};
 use crate::suggest::{closest, fold};
 use crate::text::{neutralize, Text};
 use crate::tree::check::{header_part, MAX_FILE_BYTES, WHOLE_PARSE_BYTES};
+use crate::tree::compiled::Compiled;
 use crate::tree::raw::RawHeader;
 use crate::tree::{check_source, Service};
 
@@ -28,13 +29,6 @@ pub struct EmbeddedService {
     pub name_en: &'static str,
     pub summary_ja: &'static str,
     pub summary_en: &'static str,
-}
-
-/// A shipped guide as the build script stored it (see `tree::compiled`).
-#[derive(Debug, Clone, Copy)]
-pub struct Compiled {
-    pub skeleton: &'static [u8],
-    pub strings: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -165,8 +159,7 @@ impl Entry {
             ..
         } = self.origin
         {
-            if let Some(service) = crate::tree::compiled::load(compiled.skeleton, compiled.strings)
-            {
+            if let Some(service) = compiled.load() {
                 return Ok(service);
             }
         }
@@ -382,7 +375,8 @@ mod tests {
             let compiled = service
                 .compiled
                 .unwrap_or_else(|| panic!("{} was not stored compiled", service.file));
-            let stored = crate::tree::compiled::load(compiled.skeleton, compiled.strings)
+            let stored = compiled
+                .load()
                 .unwrap_or_else(|| panic!("{} does not load", service.file));
             let checked = check_source(service.source);
             assert!(checked.diagnostics.is_empty(), "{}", service.file);
@@ -415,10 +409,7 @@ mod tests {
                 skeleton: &skeleton[..cut],
                 strings: compiled.strings,
             };
-            assert_eq!(
-                crate::tree::compiled::load(broken.skeleton, broken.strings),
-                None
-            );
+            assert_eq!(broken.load(), None);
             let from_broken = embedded_entry(service, Some(broken)).load().expect("loads");
             assert_eq!(from_broken, stored, "cut at {cut}");
         }
@@ -426,9 +417,10 @@ mod tests {
             .rev()
             .find(|&i| compiled.strings.is_char_boundary(i))
             .unwrap_or(0);
-        assert_eq!(
-            crate::tree::compiled::load(skeleton, &compiled.strings[..half]),
-            None
-        );
+        let short_strings = Compiled {
+            skeleton,
+            strings: &compiled.strings[..half],
+        };
+        assert_eq!(short_strings.load(), None);
     }
 }

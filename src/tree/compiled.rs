@@ -7,7 +7,7 @@
 //! - a skeleton of varints: the shape of the guide, with each text given as
 //!   a range of the string table.
 //!
-//! Loading a shipped guide (`load`) reads the skeleton and borrows every text
+//! Loading a shipped guide (`Compiled::load`) reads the skeleton and borrows every text
 //! from the table: nothing is parsed, checked, validated or copied, and only
 //! the lists are allocated. The data holds no pointers, so the dynamic loader
 //! has nothing to relocate in it at start-up, whatever the command.
@@ -37,23 +37,32 @@ pub fn store(service: &Service) -> Stored {
     stored
 }
 
-/// Load a guide stored by `store` in the same build. `None` means the parts
-/// do not hold one, and the caller checks the guide's text instead.
-pub fn load(skeleton: &'static [u8], strings: &'static str) -> Option<Service> {
-    let mut reader = Reader {
-        skeleton,
-        at: 0,
-        strings,
-    };
-    let service = Service::load(&mut reader)?;
-    let well_formed = reader.at == skeleton.len()
-        && service.start < service.nodes.len()
-        && service.nodes.iter().all(|node| {
-            node.targets()
-                .into_iter()
-                .all(|target| target < service.nodes.len())
-        });
-    well_formed.then_some(service)
+/// A stored guide as the binary carries it (see `build.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct Compiled {
+    pub skeleton: &'static [u8],
+    pub strings: &'static str,
+}
+
+impl Compiled {
+    /// The guide stored by `store` in the same build. `None` means the parts
+    /// do not hold one, and the caller checks the guide's text instead.
+    pub fn load(self) -> Option<Service> {
+        let mut reader = Reader {
+            skeleton: self.skeleton,
+            at: 0,
+            strings: self.strings,
+        };
+        let service = Service::load(&mut reader)?;
+        let well_formed = reader.at == self.skeleton.len()
+            && service.start < service.nodes.len()
+            && service.nodes.iter().all(|node| {
+                node.targets()
+                    .into_iter()
+                    .all(|target| target < service.nodes.len())
+            });
+        well_formed.then_some(service)
+    }
 }
 
 impl Stored {
@@ -178,39 +187,49 @@ impl<T: Part> Part for Option<T> {
     }
 }
 
-impl Part for Text {
-    fn store(&self, out: &mut Stored) {
-        let Text { ja, en } = self;
-        ja.store(out);
-        en.store(out);
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Some(Text {
-            ja: Str::load(from)?,
-            en: Str::load(from)?,
-        })
-    }
+/// `Part` for a struct: its fields stored and loaded in the order listed.
+/// Destructuring names every field, so a field added to the model and not
+/// here does not compile.
+macro_rules! part_of_struct {
+    ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Part for $ty {
+            fn store(&self, out: &mut Stored) {
+                let $ty { $($field),* } = self;
+                $($field.store(out);)*
+            }
+            fn load(from: &mut Reader) -> Option<Self> {
+                Some($ty { $($field: Part::load(from)?),* })
+            }
+        }
+    )*};
 }
 
-impl Part for Platform {
-    fn store(&self, out: &mut Stored) {
-        let index = Platform::ALL.iter().position(|p| p == self);
-        out.number(index.unwrap_or(usize::MAX));
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Platform::ALL.get(from.number()?).copied()
-    }
+part_of_struct! {
+    Text { ja, en }
+    Link { kind, url, label }
+    Source { title, reference, note }
+    Node { id, cause, warning, notes, body }
+    Choice { id, label, next, platform }
+    Step { text, note, warning, platform }
+    Contact { channel, label, phone, url, path, steps, hours, cost, note }
 }
 
-impl Part for Channel {
-    fn store(&self, out: &mut Stored) {
-        let index = Channel::ALL.iter().position(|c| c == self);
-        out.number(index.unwrap_or(usize::MAX));
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Channel::ALL.get(from.number()?).copied()
-    }
+/// `Part` for an enum without data: its place in `ALL`.
+macro_rules! part_of_listed_enum {
+    ($($ty:ident)*) => {$(
+        impl Part for $ty {
+            fn store(&self, out: &mut Stored) {
+                let index = $ty::ALL.iter().position(|v| v == self);
+                out.number(index.unwrap_or(usize::MAX));
+            }
+            fn load(from: &mut Reader) -> Option<Self> {
+                $ty::ALL.get(from.number()?).copied()
+            }
+        }
+    )*};
 }
+
+part_of_listed_enum! { Platform Channel }
 
 impl Part for Service {
     fn store(&self, out: &mut Stored) {
@@ -248,68 +267,6 @@ impl Part for Service {
             Part::load(from)?,
             Part::load(from)?,
         ))
-    }
-}
-
-impl Part for Link {
-    fn store(&self, out: &mut Stored) {
-        let Link { kind, url, label } = self;
-        kind.store(out);
-        url.store(out);
-        label.store(out);
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Some(Link {
-            kind: Part::load(from)?,
-            url: Part::load(from)?,
-            label: Part::load(from)?,
-        })
-    }
-}
-
-impl Part for Source {
-    fn store(&self, out: &mut Stored) {
-        let Source {
-            title,
-            reference,
-            note,
-        } = self;
-        title.store(out);
-        reference.store(out);
-        note.store(out);
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Some(Source {
-            title: Part::load(from)?,
-            reference: Part::load(from)?,
-            note: Part::load(from)?,
-        })
-    }
-}
-
-impl Part for Node {
-    fn store(&self, out: &mut Stored) {
-        let Node {
-            id,
-            cause,
-            warning,
-            notes,
-            body,
-        } = self;
-        id.store(out);
-        cause.store(out);
-        warning.store(out);
-        notes.store(out);
-        body.store(out);
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Some(Node {
-            id: Part::load(from)?,
-            cause: Part::load(from)?,
-            warning: Part::load(from)?,
-            notes: Part::load(from)?,
-            body: Part::load(from)?,
-        })
     }
 }
 
@@ -423,90 +380,6 @@ impl Part for AfterFix {
     }
 }
 
-impl Part for Choice {
-    fn store(&self, out: &mut Stored) {
-        let Choice {
-            id,
-            label,
-            next,
-            platform,
-        } = self;
-        id.store(out);
-        label.store(out);
-        next.store(out);
-        platform.store(out);
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Some(Choice {
-            id: Part::load(from)?,
-            label: Part::load(from)?,
-            next: Part::load(from)?,
-            platform: Part::load(from)?,
-        })
-    }
-}
-
-impl Part for Step {
-    fn store(&self, out: &mut Stored) {
-        let Step {
-            text,
-            note,
-            warning,
-            platform,
-        } = self;
-        text.store(out);
-        note.store(out);
-        warning.store(out);
-        platform.store(out);
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Some(Step {
-            text: Part::load(from)?,
-            note: Part::load(from)?,
-            warning: Part::load(from)?,
-            platform: Part::load(from)?,
-        })
-    }
-}
-
-impl Part for Contact {
-    fn store(&self, out: &mut Stored) {
-        let Contact {
-            channel,
-            label,
-            phone,
-            url,
-            path,
-            steps,
-            hours,
-            cost,
-            note,
-        } = self;
-        channel.store(out);
-        label.store(out);
-        phone.store(out);
-        url.store(out);
-        path.store(out);
-        steps.store(out);
-        hours.store(out);
-        cost.store(out);
-        note.store(out);
-    }
-    fn load(from: &mut Reader) -> Option<Self> {
-        Some(Contact {
-            channel: Part::load(from)?,
-            label: Part::load(from)?,
-            phone: Part::load(from)?,
-            url: Part::load(from)?,
-            path: Part::load(from)?,
-            steps: Part::load(from)?,
-            hours: Part::load(from)?,
-            cost: Part::load(from)?,
-            note: Part::load(from)?,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,11 +388,11 @@ mod tests {
         Text::new(ja.to_owned(), en.to_owned())
     }
 
-    fn leak(stored: Stored) -> (&'static [u8], &'static str) {
-        (
-            Box::leak(stored.skeleton.into_boxed_slice()),
-            Box::leak(stored.strings.into_boxed_str()),
-        )
+    fn leak(stored: Stored) -> Compiled {
+        Compiled {
+            skeleton: Box::leak(stored.skeleton.into_boxed_slice()),
+            strings: Box::leak(stored.strings.into_boxed_str()),
+        }
     }
 
     /// A guide with every kind of node, every platform and channel, both
@@ -663,8 +536,7 @@ mod tests {
         let stored = store(&service);
         // Repeated texts are stored once.
         assert_eq!(stored.strings.matches("終わり").count(), 1);
-        let (skeleton, strings) = leak(stored);
-        let loaded = load(skeleton, strings).expect("loads");
+        let loaded = leak(stored).load().expect("loads");
         assert_eq!(loaded, service);
         assert_eq!(loaded.find("continue"), Some(200));
     }
@@ -672,14 +544,22 @@ mod tests {
     #[test]
     fn a_damaged_stored_guide_loads_nothing() {
         let service = every_shape();
-        let (skeleton, strings) = leak(store(&service));
+        let Compiled { skeleton, strings } = leak(store(&service));
         // Cut anywhere, or with a byte too many, it is refused.
         for cut in [0, 1, 2, skeleton.len() / 3, skeleton.len() - 1] {
-            assert_eq!(load(&skeleton[..cut], strings), None, "cut at {cut}");
+            let cut_short = Compiled {
+                skeleton: &skeleton[..cut],
+                strings,
+            };
+            assert_eq!(cut_short.load(), None, "cut at {cut}");
         }
         let mut longer = skeleton.to_vec();
         longer.push(0);
-        assert_eq!(load(Box::leak(longer.into_boxed_slice()), strings), None);
+        let longer = Compiled {
+            skeleton: Box::leak(longer.into_boxed_slice()),
+            strings,
+        };
+        assert_eq!(longer.load(), None);
         // A link past the last node is refused rather than followed.
         let mut nodes = service.nodes.to_vec();
         nodes[3].body = Body::Fix {
@@ -699,7 +579,6 @@ mod tests {
             service.start,
             nodes.into(),
         );
-        let (skeleton, strings) = leak(store(&broken));
-        assert_eq!(load(skeleton, strings), None);
+        assert_eq!(leak(store(&broken)).load(), None);
     }
 }

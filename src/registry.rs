@@ -226,15 +226,6 @@ impl Registry {
     /// Find a service by id or alias (case, width and kana folded). An
     /// unknown name is a usage error listing the services and the closest.
     pub fn resolve(&self, name: &str) -> Result<&Entry> {
-        // A name typed exactly needs no folding (and no Unicode tables).
-        let exact = self.entries.iter().find(|e| e.id == name).or_else(|| {
-            self.entries
-                .iter()
-                .find(|e| e.aliases.iter().any(|a| a == name))
-        });
-        if let Some(entry) = exact {
-            return Ok(entry);
-        }
         let wanted = fold(name);
         let found = self
             .entries

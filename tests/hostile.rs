@@ -8,10 +8,11 @@
 
 use std::ffi::OsStr;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use loginhelp::registry::EMBEDDED;
 use loginhelp::tree::check::{MAX_FILE_BYTES, MAX_NODES};
 use loginhelp::tree::check_source;
 use proptest::prelude::*;
@@ -144,12 +145,13 @@ where
     }
 }
 
-fn services_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("services")
-}
-
+/// A shipped guide's text, as the binary embeds it.
 fn shipped(name: &str) -> String {
-    std::fs::read_to_string(services_dir().join(name)).unwrap()
+    EMBEDDED
+        .iter()
+        .find(|e| e.file == name)
+        .map(|e| e.source.to_owned())
+        .unwrap_or_else(|| panic!("no shipped guide {name}"))
 }
 
 /// A temporary directory holding one file `name` with `bytes`.
@@ -519,16 +521,7 @@ fn only_regular_files_are_read() {
 // ---------------------------------------------------------------- properties
 
 fn shipped_trees() -> Vec<String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(services_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
+    EMBEDDED.iter().map(|e| e.source.to_owned()).collect()
 }
 
 /// `check_source` returns, and gives a service exactly when it reports no error.

@@ -1893,16 +1893,8 @@ mod tests {
     }
 
     fn shipped() -> Vec<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("services");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|p| std::fs::read_to_string(p).unwrap())
+        (crate::registry::EMBEDDED.iter())
+            .map(|e| e.source.to_owned())
             .collect()
     }
 

@@ -80,17 +80,26 @@ fn main() {
             }
             None => "None".to_owned(),
         };
-        let header = Header::read(&text);
+        // What `list` shows, read as for a file in --services-dir: even a
+        // tree with errors is listed.
+        let header = tree::check::listing(&text);
+        let (id, aliases, name, summary) = match header {
+            Some(h) => (h.id.unwrap_or(stem), h.aliases, h.name, h.summary),
+            None => (
+                stem,
+                Vec::new(),
+                text::Text::new("", ""),
+                text::Text::new("", ""),
+            ),
+        };
         let _ = writeln!(
             out,
             "    EmbeddedService {{ file: {file:?}, source: include_str!({source:?}), compiled: {compiled}, id: {id:?}, aliases: &{aliases:?}, name_ja: {nj:?}, name_en: {ne:?}, summary_ja: {sj:?}, summary_en: {se:?} }},",
             source = text_copy.display().to_string(),
-            id = header.id.unwrap_or(stem),
-            aliases = header.aliases,
-            nj = header.name.ja,
-            ne = header.name.en,
-            sj = header.summary.ja,
-            se = header.summary.en,
+            nj = name.ja,
+            ne = name.en,
+            sj = summary.ja,
+            se = summary.en,
         );
     }
     out.push_str("];\n");
@@ -119,44 +128,4 @@ fn compile(file: &str, text: &str) -> Option<tree::compiled::Stored> {
     }
     let service = checked.service.filter(|_| errors.is_empty())?;
     Some(tree::compiled::store(&service))
-}
-
-/// What `list` shows of a guide, read even from a tree with errors.
-struct Header {
-    id: Option<String>,
-    aliases: Vec<String>,
-    name: text::Text,
-    summary: text::Text,
-}
-
-impl Header {
-    fn read(text: &str) -> Header {
-        let table: toml::Table = text.parse().unwrap_or_default();
-        let string = |key: &str| table.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-        let translated = |key: &str| {
-            let lang = |lang: &str| {
-                table
-                    .get(key)
-                    .and_then(|v| v.get(lang))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            text::Text::new(lang("ja"), lang("en"))
-        };
-        Header {
-            id: string("id"),
-            aliases: table
-                .get("aliases")
-                .and_then(|v| v.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            name: translated("name"),
-            summary: translated("summary"),
-        }
-    }
 }

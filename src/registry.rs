@@ -13,9 +13,8 @@ use crate::diagnostic;
 use crate::error::{ContentError, UsageError};
 use crate::suggest::{closest, fold};
 use crate::text::{neutralize, Text};
-use crate::tree::check::{header_part, MAX_FILE_BYTES, WHOLE_PARSE_BYTES};
+use crate::tree::check::{listing, MAX_FILE_BYTES};
 use crate::tree::compiled::Compiled;
-use crate::tree::raw::RawHeader;
 use crate::tree::{check_source, Service};
 
 pub struct EmbeddedService {
@@ -293,52 +292,23 @@ fn entry_from_file(path: &Path) -> Entry {
         .file_stem()
         .map(|s| neutralize(&s.to_string_lossy()))
         .unwrap_or_default();
-    let header = read_tree_file(path).ok().and_then(|src| read_header(&src));
-    let pick = |t: &Option<crate::tree::raw::RawPlainText>| {
-        t.as_ref()
-            .map(|t| {
-                Text::new(
-                    neutralize(t.ja.as_deref().unwrap_or_default()),
-                    neutralize(t.en.as_deref().unwrap_or_default()),
-                )
-            })
-            .unwrap_or_else(|| Text::new("", ""))
-    };
-    match header {
-        Some(h) => Entry {
-            id: h.id.as_deref().map(neutralize).unwrap_or(stem),
-            aliases: h.aliases.iter().map(|a| neutralize(a)).collect(),
-            name: pick(&h.name),
-            summary: pick(&h.summary),
-            origin: Origin::File(path.to_owned()),
+    let origin = Origin::File(path.to_owned());
+    match read_tree_file(path).ok().and_then(|src| listing(&src)) {
+        Some(l) => Entry {
+            id: l.id.unwrap_or(stem),
+            aliases: l.aliases,
+            name: l.name,
+            summary: l.summary,
+            origin,
         },
         None => Entry {
             id: stem.clone(),
             aliases: Vec::new(),
             name: Text::new(stem.clone(), stem),
             summary: Text::new("", ""),
-            origin: Origin::File(path.to_owned()),
+            origin,
         },
     }
-}
-
-/// The header `list` shows, read from the part of the file before its first
-/// `[[node]]` when that part has it all (a 100k-node file is not parsed
-/// whole just to be listed), else from the whole file when that is small
-/// enough to parse whole (see `check::WHOLE_PARSE_BYTES`).
-fn read_header(src: &str) -> Option<RawHeader> {
-    let head = header_part(src);
-    if head.len() < src.len() && head.len() <= WHOLE_PARSE_BYTES {
-        if let Ok(h) = toml::from_str::<RawHeader>(head) {
-            if h.id.is_some() && h.name.is_some() && h.summary.is_some() {
-                return Some(h);
-            }
-        }
-    }
-    if src.len() > WHOLE_PARSE_BYTES {
-        return None;
-    }
-    toml::from_str(src).ok()
 }
 
 #[cfg(test)]

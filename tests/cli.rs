@@ -62,12 +62,8 @@ fn amazon_without_answers_needs_an_answer_with_options() {
     assert!(options.iter().any(|o| o["id"] == "forgot-password"));
     assert_eq!(v["trail"][0]["id"], "symptom");
     // The stderr note names the question and its options.
-    assert!(
-        run.stderr.contains("--answer symptom=<option>"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("forgot-password"), "{}", run.stderr);
+    run.assert_stderr_has("--answer symptom=<option>");
+    run.assert_stderr_has("forgot-password");
 }
 
 #[test]
@@ -128,11 +124,7 @@ fn text_output_is_plain_and_names_the_next_answer() {
         !run.stdout.contains('\u{1b}'),
         "no escape sequences when not a terminal"
     );
-    assert!(
-        run.stdout.contains("--answer reset-device=<option>"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout_has("--answer reset-device=<option>");
     assert!(
         run.stdout
             .contains("回答: パスワードを忘れた [forgot-password]"),
@@ -176,16 +168,8 @@ fn a_resolved_walk_exits_zero() {
 fn unknown_service_suggests_the_closest() {
     let run = loginhelp(&["instagarm", "--no-input"]).run();
     assert_eq!(run.status, USAGE);
-    assert!(
-        run.stderr.contains("unknown service `instagarm`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("did you mean `instagram`?"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_has("unknown service `instagarm`");
+    run.assert_stderr_has("did you mean `instagram`?");
     assert!(
         run.stderr
             .contains("amazon, coconala, hapitas, instagram, line"),
@@ -221,7 +205,7 @@ fn unknown_question_and_option_list_the_valid_ones() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("questions: symptom,"), "{}", run.stderr);
+    run.assert_stderr_has("questions: symptom,");
 
     let run = loginhelp(&["amazon", "-a", "symptom=hacke"]).run();
     assert_eq!(run.status, USAGE);
@@ -231,27 +215,19 @@ fn unknown_question_and_option_list_the_valid_ones() {
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("options: forgot-password,"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_has("options: forgot-password,");
 
     let run = loginhelp(&["amazon", "-a", "symptom"]).run();
     assert_eq!(run.status, USAGE);
-    assert!(
-        run.stderr.contains("is not QUESTION=OPTION"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_has("is not QUESTION=OPTION");
 }
 
 #[test]
 fn no_service_and_no_terminal_is_a_clear_usage_error() {
     let run = loginhelp(&[]).run();
     assert_eq!(run.status, USAGE);
-    assert!(run.stderr.contains("name a service"), "{}", run.stderr);
-    assert!(run.stderr.contains("services: amazon"), "{}", run.stderr);
+    run.assert_stderr_has("name a service");
+    run.assert_stderr_has("services: amazon");
 }
 
 #[test]
@@ -313,11 +289,7 @@ fn start_begins_anywhere_and_unknown_nodes_are_named() {
 
     let run = loginhelp(&["amazon", "--start", "reset-pasword"]).run();
     assert_eq!(run.status, USAGE);
-    assert!(
-        run.stderr.contains("did you mean `reset-password`?"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_has("did you mean `reset-password`?");
 }
 
 #[test]
@@ -348,7 +320,7 @@ fn report_is_written_once_and_never_overwritten() {
     std::fs::write(&report, "mine").unwrap();
     let run = loginhelp(&args).run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
-    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    run.assert_stderr_has("already exists");
     assert_eq!(std::fs::read_to_string(&report).unwrap(), "mine");
 }
 
@@ -357,16 +329,8 @@ fn answers_file_works_like_flags_and_flags_win() {
     let dir = tempfile::tempdir().unwrap();
     let template = loginhelp(&["answers", "amazon"]).run();
     assert_eq!(template.status, 0);
-    assert!(
-        template.stdout.contains("# symptom = \"\""),
-        "{}",
-        template.stdout
-    );
-    assert!(
-        template.stdout.contains("forgot-password"),
-        "{}",
-        template.stdout
-    );
+    template.assert_stdout_has("# symptom = \"\"");
+    template.assert_stdout_has("forgot-password");
     // The template parses as it is, and answers nothing yet.
     let file = dir.path().join("answers.toml");
     std::fs::write(&file, &template.stdout).unwrap();
@@ -414,11 +378,7 @@ fn answers_file_works_like_flags_and_flags_win() {
     std::fs::write(&file, "[answers]\nsymptom = 3\n").unwrap();
     let bad = loginhelp(&["amazon", "--answers", file.to_str().unwrap()]).run();
     assert_eq!(bad.status, USAGE);
-    assert!(
-        bad.stderr.contains("must be an option id in quotes"),
-        "{}",
-        bad.stderr
-    );
+    bad.assert_stderr_has("must be an option id in quotes");
 }
 
 #[test]
@@ -432,7 +392,7 @@ fn list_shows_every_service_with_aliases() {
             run.stdout
         );
     }
-    assert!(run.stdout.contains("別名: insta"), "{}", run.stdout);
+    run.assert_stdout_has("別名: insta");
     let json = loginhelp(&["list", "--format", "json", "--lang", "en"])
         .run()
         .json();
@@ -588,8 +548,8 @@ fn a_broken_tree_in_services_dir_is_reported_not_used() {
     .unwrap();
     let run = loginhelp(&["minimal", "--services-dir", dir.path().to_str().unwrap()]).run();
     assert_eq!(run.status, INVALID_TREE);
-    assert!(run.stderr.contains("error[LH004]"), "{}", run.stderr);
-    assert!(run.stderr.contains("minimal.toml:25:8"), "{}", run.stderr);
+    run.assert_stderr_has("error[LH004]");
+    run.assert_stderr_has("minimal.toml:25:8");
 }
 
 #[test]
@@ -682,11 +642,7 @@ fn validate_names_missing_paths_and_empty_dirs() {
     let dir = tempfile::tempdir().unwrap();
     let run = loginhelp(&["validate", dir.path().to_str().unwrap()]).run();
     assert_eq!(run.status, USAGE);
-    assert!(
-        run.stderr.contains("holds no .toml files"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_has("holds no .toml files");
 }
 
 #[test]
@@ -742,14 +698,10 @@ fn global_flags_go_before_or_after_a_command() {
     );
     let run = loginhelp(&["amazon", "show", "amazon"]).run();
     assert_eq!(run.status, USAGE);
-    assert!(
-        run.stderr.contains("did you mean `loginhelp show amazon`?"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_has("did you mean `loginhelp show amazon`?");
     let run = loginhelp(&["-a", "symptom=hacked", "list"]).run();
     assert_eq!(run.status, USAGE);
-    assert!(run.stderr.contains("belong to a walk"), "{}", run.stderr);
+    run.assert_stderr_has("belong to a walk");
 }
 
 #[test]

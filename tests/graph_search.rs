@@ -74,7 +74,7 @@ fn mermaid_of_a_shipped_guide_has_every_node_and_link() {
             "{s}"
         );
     }
-    assert!(r.stdout.contains("I forgot my password"), "{}", r.stdout);
+    r.assert_stdout_has("I forgot my password");
 }
 
 #[test]
@@ -342,12 +342,8 @@ fn search_text_lists_hits_and_says_when_nothing_matched() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("\n  1. "), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("→ loginhelp amazon --start "),
-        "{}",
-        r.stdout
-    );
+    r.assert_stdout_has("\n  1. ");
+    r.assert_stdout_has("→ loginhelp amazon --start ");
 
     // LANG=C means Japanese.
     let r = run(&["search", "zzqqxx"]);
@@ -358,14 +354,14 @@ fn search_text_lists_hits_and_says_when_nothing_matched() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("`loginhelp list`"), "{}", r.stdout);
+    r.assert_stdout_has("`loginhelp list`");
     let r = run(&["search", "zzqqxx", "--lang", "en"]);
     assert!(
         r.stdout.starts_with("No cause or fix matches \"zzqqxx\"."),
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("`loginhelp list`"), "{}", r.stdout);
+    r.assert_stdout_has("`loginhelp list`");
     let r = run(&["search", "zzqqxx", "--format", "json"]);
     assert_eq!(r.json(), Value::Array(Vec::new()));
 }

@@ -14,6 +14,18 @@ pub struct Run {
 }
 
 impl Run {
+    /// Assert that standard output holds `needle`, showing it when not.
+    #[track_caller]
+    pub fn assert_stdout_has(&self, needle: &str) {
+        assert!(self.stdout.contains(needle), "{}", self.stdout);
+    }
+
+    /// Assert that standard error holds `needle`, showing it when not.
+    #[track_caller]
+    pub fn assert_stderr_has(&self, needle: &str) {
+        assert!(self.stderr.contains(needle), "{}", self.stderr);
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(

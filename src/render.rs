@@ -50,9 +50,23 @@ impl Painter {
 /// Text wrapped to `width` with a hanging indent: the first line starts with
 /// `first`, later lines with as many spaces as `first` is wide.
 fn hang(out: &mut String, first: &str, text: &str, width: usize) {
-    let indent = crate::text::width(first);
+    hang_styled(out, first, text, width, str::to_owned);
+}
+
+/// `hang`, each wrapped line styled on its own: text is wrapped before it is
+/// coloured, so that no line break falls inside an escape sequence. `first`
+/// may be coloured; its escape sequences take no columns.
+fn hang_styled(
+    out: &mut String,
+    first: &str,
+    text: &str,
+    width: usize,
+    style: impl Fn(&str) -> String,
+) {
+    let indent = crate::text::width(&console::strip_ansi_codes(first));
     let lines = wrap(text, width.saturating_sub(indent).max(16));
     for (i, line) in lines.iter().enumerate() {
+        let line = style(line);
         if i == 0 {
             let _ = writeln!(out, "{first}{line}");
         } else {
@@ -91,7 +105,7 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, wizard:
             hang(&mut out, "", help, width);
         }
         if let Some(q) = view.question.as_ref().filter(|_| !wizard) {
-            hang(&mut out, "", &p.strong(q), width);
+            hang_styled(&mut out, "", q, width, |l| p.strong(l));
         }
     }
     let total = view.steps.len();
@@ -151,11 +165,12 @@ fn contact_text(
     width: usize,
 ) {
     let w = words(lang);
-    hang(
+    hang_styled(
         out,
         &format!("  {n}. "),
-        &p.strong(&format!("{} ({})", c.label, c.channel_label)),
+        &format!("{} ({})", c.label, c.channel_label),
         width,
+        |l| p.strong(l),
     );
     let field = |out: &mut String, name: &str, value: &str| {
         hang(out, &format!("     {name}: "), value, width);
@@ -463,4 +478,42 @@ fn md(s: &str) -> String {
         out.push(c);
     }
     out.replace('\n', "  \n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coloured_text_is_wrapped_before_it_is_coloured() {
+        let p = Painter::new(true);
+        let mut out = String::new();
+        // A line exactly full before the style's closing sequence.
+        hang_styled(&mut out, "", &"あ".repeat(20), 40, |l| p.strong(l));
+        hang_styled(&mut out, "", &"い".repeat(50), 40, |l| p.strong(l));
+        for line in out.lines() {
+            let plain = console::strip_ansi_codes(line);
+            assert!(!plain.contains('['), "a broken escape sequence: {line:?}");
+            assert!(crate::text::width(&plain) <= 40, "{line:?}");
+            assert!(
+                line.ends_with("\u{1b}[0m"),
+                "each line closes its style: {line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_hang_under_the_text_of_a_coloured_label() {
+        let p = Painter::new(true);
+        let label = p.warn("⚠ 注意: ");
+        assert_ne!(label, "⚠ 注意: ", "the label is coloured");
+        let mut out = String::new();
+        hang(&mut out, &label, &"あ".repeat(60), 40);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 1, "{out}");
+        let indent = crate::text::width("⚠ 注意: ");
+        for line in &lines[1..] {
+            assert_eq!(line.len() - line.trim_start().len(), indent, "{out}");
+        }
+    }
 }

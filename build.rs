@@ -4,23 +4,13 @@
 //! so that the binary runs from any directory and neither `list` nor a walk
 //! parses TOML at run time.
 //!
-//! The checker is the binary's own: the modules below are compiled here from
-//! `src/`, so a guide is checked by exactly the rules `loginhelp validate`
-//! applies. A tree with errors still ships, as text only: it is checked when
+//! The checker is the binary's own, the `loginhelp-guide` crate
+//! (`crates/guide`), so a guide is checked by exactly the rules
+//! `loginhelp validate` applies. A tree with errors still ships, as text only: it is checked when
 //! it is used, which reports its errors with their positions.
 
-// The build uses only part of the modules it borrows from the binary.
-#![allow(dead_code, unused_imports)]
-
-#[path = "src/diagnostic.rs"]
-mod diagnostic;
-#[path = "src/suggest.rs"]
-mod suggest;
-#[path = "src/text.rs"]
-mod text;
-#[path = "src/tree/mod.rs"]
-mod tree;
-
+use loginhelp_guide as tree;
+use loginhelp_guide::{diagnostic, text};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -30,19 +20,6 @@ fn main() {
     let out_dir = Path::new(&out_dir);
     let services = manifest_dir.join("services");
     println!("cargo:rerun-if-changed={}", services.display());
-    // The checker's own sources: a change to a rule re-checks the guides.
-    for borrowed in [
-        "src/diagnostic.rs",
-        "src/suggest.rs",
-        "src/text.rs",
-        "src/tree",
-    ] {
-        println!(
-            "cargo:rerun-if-changed={}",
-            manifest_dir.join(borrowed).display()
-        );
-    }
-
     let mut files: Vec<_> = std::fs::read_dir(&services)
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
@@ -88,8 +65,8 @@ fn main() {
             None => (
                 stem,
                 Vec::new(),
-                text::Text::new("", ""),
-                text::Text::new("", ""),
+                tree::Text::new("", ""),
+                tree::Text::new("", ""),
             ),
         };
         let _ = writeln!(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::text::Lang;
+use crate::i18n::Lang;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -59,7 +59,7 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Language of the guides and messages.
-    #[arg(long, global = true, value_enum, env = "LOGINHELP_LANG")]
+    #[arg(long, global = true, value_parser = lang_parser(), env = "LOGINHELP_LANG")]
     pub lang: Option<Lang>,
 
     /// Also read guides from DIR/*.toml; a file with a shipped service's id replaces it.
@@ -115,19 +115,23 @@ pub struct WalkArgs {
     pub report: Option<PathBuf>,
 }
 
-/// `--lang`'s values, with the help `--help` shows for each.
-impl ValueEnum for Lang {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[Lang::Ja, Lang::En]
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let help = match self {
-            Lang::Ja => "日本語 (Japanese)",
-            Lang::En => "English",
-        };
-        Some(clap::builder::PossibleValue::new(self.code()).help(help))
-    }
+/// `--lang`'s values, with the help `--help` shows for each. (`Lang` lives
+/// in the guide crate, which has no clap, so it gets a parser rather than a
+/// `ValueEnum`.)
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+    let value = |lang: Lang, help: &'static str| PossibleValue::new(lang.code()).help(help);
+    PossibleValuesParser::new([
+        value(Lang::Ja, "日本語 (Japanese)"),
+        value(Lang::En, "English"),
+    ])
+    .map(|code| {
+        if code == Lang::Ja.code() {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -17,10 +17,11 @@ use crate::cli::{
 use crate::diagnostic::{self, Code, Diagnostic, Located, Severity};
 use crate::engine::{Status, Walk};
 use crate::error::{Exit, UsageError};
+use crate::i18n::Lang;
 use crate::registry::{read_tree_file, tree_files_in, Registry};
 use crate::render::Painter;
-use crate::suggest::fold;
-use crate::text::{neutralize, Lang};
+use crate::text::fold;
+use crate::text::neutralize;
 use crate::tree::{check_source, Service};
 use crate::{scripted, terminal, view};
 

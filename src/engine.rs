@@ -3,7 +3,7 @@
 //! and knows nothing of terminals, flags or output formats. The interactive
 //! wizard, scripted mode and the tests all drive this same engine.
 
-use crate::text::{Lang, Text};
+use crate::i18n::{Lang, Text};
 use crate::tree::{AfterFix, Body, Choice, Node, NodeIndex, Platform, Service, Step};
 
 /// The ids of the two answers to a fix's "did this solve it?".

@@ -7,7 +7,8 @@
 //! escaped for its format and never holds a raw newline.
 
 use crate::engine::offers;
-use crate::text::{truncate_to_width, width, Lang};
+use crate::i18n::Lang;
+use crate::text::{truncate_to_width, width};
 use crate::tree::{AfterFix, Body, NodeKind, Service};
 
 /// Columns per line of a node label, and lines at most.

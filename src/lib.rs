@@ -6,9 +6,11 @@
 //! `engine` walks one guide (pure), `scripted` and `wizard` are its two front
 //! ends, `view` / `render` / `report` turn a walk into output.
 
+pub use loginhelp_guide as tree;
+pub use tree::{diagnostic, suggest};
+
 pub mod cli;
 pub mod commands;
-pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod graph;
@@ -19,10 +21,8 @@ pub mod render;
 pub mod report;
 pub mod scripted;
 pub mod search;
-pub mod suggest;
 pub mod terminal;
 pub mod text;
-pub mod tree;
 pub mod view;
 pub mod wizard;
 
@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let lang = cli
         .global
         .lang
-        .unwrap_or_else(|| text::Lang::from_locale_vars(|k| std::env::var(k).ok()));
+        .unwrap_or_else(|| i18n::Lang::from_locale_vars(|k| std::env::var(k).ok()));
     let ctx = commands::Context {
         lang,
         services_dir: cli.global.services_dir.clone(),

@@ -11,8 +11,10 @@ use anyhow::{Context, Result};
 
 use crate::diagnostic;
 use crate::error::{ContentError, UsageError};
-use crate::suggest::{closest, fold};
-use crate::text::{neutralize, Text};
+use crate::i18n::Text;
+use crate::suggest::closest;
+use crate::text::fold;
+use crate::text::neutralize;
 use crate::tree::check::{listing, MAX_FILE_BYTES};
 use crate::tree::compiled::Compiled;
 use crate::tree::{check_source, Service};

@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use console::Style;
 
 use crate::i18n::words;
-use crate::text::{wrap, Lang};
+use crate::i18n::Lang;
+use crate::text::wrap;
 use crate::view::{ContactView, NodeView, WalkView};
 
 /// Styles, or none.

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::engine::Walk;
-use crate::text::Lang;
+use crate::i18n::Lang;
 use crate::tree::{AfterFix, Body};
 
 /// Today's date as `YYYY-MM-DD` (UTC). `LOGINHELP_TODAY` pins it, so that

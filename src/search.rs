@@ -22,8 +22,9 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthChar;
 
-use crate::suggest::{fold, katakana_to_hiragana};
-use crate::text::{neutralize, truncate_to_width, width, Lang, Text};
+use crate::i18n::{Lang, Text};
+use crate::text::{fold, katakana_to_hiragana};
+use crate::text::{neutralize, truncate_to_width, width};
 use crate::tree::{Body, NodeKind, Service};
 
 /// Most hits returned.

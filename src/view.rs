@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::engine::{self, offers, question_text, visible_steps, Position, Status, Walk};
-use crate::text::Lang;
+use crate::i18n::Lang;
 use crate::tree::{Body, Contact, NodeIndex, NodeKind, Platform, Service};
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,7 +133,7 @@ pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
 /// A node as a reader sees it; `chosen` filters platform-specific steps.
 pub fn node_view(service: &Service, index: NodeIndex, lang: Lang, chosen: &[Platform]) -> NodeView {
     let node = service.node(index);
-    let t = |x: &crate::text::Text| x.get(lang).to_owned();
+    let t = |x: &crate::i18n::Text| x.get(lang).to_owned();
     let mut view = NodeView {
         id: node.id.to_string(),
         kind: node.kind(),

@@ -13,10 +13,11 @@ use crate::commands::{start_walk, Context};
 use crate::engine::{offers, question_text, Position, Status, Walk};
 use crate::error::{Cancelled, Exit};
 use crate::i18n::words;
+use crate::i18n::Lang;
 use crate::prompt::{Picked, Prompter, TermPrompter};
 use crate::registry::{Entry, Registry};
 use crate::render::{node_text, Painter};
-use crate::text::{truncate_to_bytes, truncate_to_width, width, Lang};
+use crate::text::{truncate_to_bytes, truncate_to_width, width};
 use crate::{terminal, view};
 
 /// How a guided walk ended.
@@ -87,7 +88,7 @@ pub fn pick_service<'r, P: Prompter>(
             // that typing an alias finds its service.
             let mut item = format!("{} ({})", e.name.get(lang), e.id);
             for alias in &e.aliases {
-                if crate::suggest::fold(&item).contains(&crate::suggest::fold(alias)) {
+                if crate::text::fold(&item).contains(&crate::text::fold(alias)) {
                     continue;
                 }
                 let longer = format!("{item} {alias}");

@@ -9,8 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use loginhelp::tree::check::{check_source_by_sections, header_part};
-use loginhelp::tree::{check_source, Checked};
+use loginhelp_guide::check::{check_source_by_sections, header_part};
+use loginhelp_guide::{check_source, Checked};
 
 fn codes(c: &Checked) -> Vec<&'static str> {
     c.diagnostics.iter().map(|d| d.code.as_str()).collect()
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let whole = check_source(src);
     assert_eq!(whole.service.is_some(), !whole.has_errors());
     for d in &whole.diagnostics {
-        let _ = loginhelp::diagnostic::render("fuzz.toml", src, d);
+        let _ = loginhelp_guide::diagnostic::render("fuzz.toml", src, d);
     }
     let sections = check_source_by_sections(src);
     assert_eq!(sections.service.is_some(), !sections.has_errors());

@@ -18,8 +18,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::model::*;
-use crate::text::Text;
+use crate::lang::Text;
+use crate::model::*;
 
 /// A guide as the build script stores it.
 #[derive(Debug, Default)]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::text::{Lang, Text};
+use crate::lang::{Lang, Text};
 
 /// A device, surface or browser that some steps are specific to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -1,25 +1,7 @@
 //! "Did you mean …?": the closest of a set of valid names to what was typed,
 //! after folding case and full-width / half-width forms.
 
-use unicode_normalization::UnicodeNormalization;
-
-/// Fold a name for comparison: NFKC (full-width → half-width), lowercase, and
-/// katakana → hiragana, so `ｉｎｓｔａ`, `Insta` and `insta` are one name, and
-/// so are `インスタ` and `いんすた`.
-pub fn fold(s: &str) -> String {
-    s.nfkc()
-        .flat_map(char::to_lowercase)
-        .map(katakana_to_hiragana)
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-pub fn katakana_to_hiragana(c: char) -> char {
-    match c {
-        '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-        _ => c,
-    }
-}
+use crate::fold::fold;
 
 /// The candidate closest to `input`, if any is close enough to be a likely
 /// typo. Short inputs need a closer match than long ones.
@@ -54,13 +36,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_width_case_and_kana() {
-        assert_eq!(fold("ＩＮＳＴＡ"), "insta");
-        assert_eq!(fold("インスタ"), fold("いんすた"));
-        assert_eq!(fold("ｲﾝｽﾀ"), fold("インスタ"));
-    }
 
     #[test]
     fn suggests_close_names_only() {

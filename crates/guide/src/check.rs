@@ -6,11 +6,12 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
-use super::model::*;
-use super::raw::*;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::lang::Text;
+use crate::model::*;
+use crate::raw::*;
 use crate::suggest::did_you_mean;
-use crate::text::{is_unsafe_char, neutralize, width, Text};
+use crate::text::{is_unsafe_char, neutralize, width};
 
 /// The largest tree file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -992,7 +993,7 @@ impl Checker {
             let value = self.string(alias);
             if value.trim().is_empty() {
                 self.error(Code::InvalidValue, Some(alias.span()), "an alias is empty");
-            } else if !seen_aliases.insert(crate::suggest::fold(&value)) {
+            } else if !seen_aliases.insert(crate::fold::fold(&value)) {
                 self.error(
                     Code::DuplicateId,
                     Some(alias.span()),
@@ -1933,11 +1934,7 @@ mod tests {
         }
     }
 
-    fn shipped() -> Vec<String> {
-        (crate::registry::EMBEDDED.iter())
-            .map(|e| e.source.to_owned())
-            .collect()
-    }
+    use crate::testing::shipped;
 
     /// Everything observable about a check, for comparing two ways of parsing.
     fn summary(c: &Checked) -> String {

@@ -1,0 +1,44 @@
+//! The guide format of loginhelp: the TOML trees as written (`raw`), the
+//! checked guide the program walks (`model`), the checks between them
+//! (`check`), the form the shipped guides are stored in, checked at build
+//! time (`compiled`), and the positioned problems the checker reports
+//! (`diagnostic`). The binary uses it as `loginhelp::tree`, and its build
+//! script checks and stores the shipped guides with it, so a guide is
+//! checked by exactly the rules `loginhelp validate` applies.
+//!
+//! The helpers the format needs live here too: `lang` (languages and
+//! translated texts), `text` (terminal safety and widths), `fold` and
+//! `suggest` ("did you mean").
+
+pub mod check;
+pub mod compiled;
+pub mod diagnostic;
+pub mod fold;
+pub mod lang;
+pub mod model;
+pub mod raw;
+pub mod suggest;
+pub mod text;
+
+pub use check::{check_source, Checked};
+pub use lang::{Lang, Text};
+pub use model::*;
+
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The texts of the shipped guides, `services/*.toml`, in file order.
+    pub fn shipped() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../services");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("services/ is readable")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("a shipped guide is text"))
+            .collect()
+    }
+}

@@ -327,6 +327,13 @@ pub fn offer_label(service: &Service, node: NodeIndex, choice: usize, lang: Lang
         .unwrap_or_default()
 }
 
+/// The label of the answer given at a visit, for the support message.
+pub fn answer_label(walk: &Walk, visit: &Visit, lang: Lang) -> Option<String> {
+    visit
+        .answer
+        .map(|a| offer_label(walk.service(), visit.node, a, lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

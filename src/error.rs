@@ -4,6 +4,8 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use crate::diagnostic::{Code, Diagnostic};
+
 /// The documented exit statuses (also in `--help` and the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -64,13 +66,77 @@ impl fmt::Display for Cancelled {
 
 impl std::error::Error for Cancelled {}
 
+/// A tree file that could not be read as text: too large, or not UTF-8.
+/// Its message is a positioned diagnostic; `validate` turns it into one.
+#[derive(Debug)]
+pub struct UnreadableTree {
+    pub path: String,
+    pub problem: Unreadable,
+}
+
+#[derive(Debug)]
+pub enum Unreadable {
+    /// The file has this many bytes (or more), over `MAX_FILE_BYTES`.
+    TooLarge(u64),
+    /// The bytes up to the first invalid UTF-8 sequence, and its offset.
+    NotUtf8 { valid: String, at: usize },
+}
+
+impl std::fmt::Display for UnreadableTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.problem {
+            Unreadable::TooLarge(len) => write!(
+                f,
+                "error[LH014]: {} is {len} bytes; the limit for a tree file is {} bytes",
+                self.path,
+                crate::tree::check::MAX_FILE_BYTES
+            ),
+            Unreadable::NotUtf8 { valid, at } => {
+                let (line, col) = crate::diagnostic::line_col(valid, *at);
+                write!(
+                    f,
+                    "error[LH001]: the file is not valid UTF-8\n  --> {}:{line}:{col}\n  = hint: save it as UTF-8",
+                    self.path
+                )
+            }
+        }
+    }
+}
+
+impl UnreadableTree {
+    /// The problem as a diagnostic of the file, with the text it is
+    /// positioned in (what could be read of it), for `validate`.
+    pub fn diagnostic(&self) -> (String, Diagnostic) {
+        match &self.problem {
+            Unreadable::NotUtf8 { valid, at } => (
+                valid.clone(),
+                Diagnostic::new(Code::Syntax, Some(*at..*at), "the file is not valid UTF-8")
+                    .hint("save it as UTF-8"),
+            ),
+            Unreadable::TooLarge(len) => (
+                String::new(),
+                Diagnostic::new(
+                    Code::TooLarge,
+                    None,
+                    format!(
+                        "the file is {len} bytes; the limit is {} bytes",
+                        crate::tree::check::MAX_FILE_BYTES
+                    ),
+                ),
+            ),
+        }
+    }
+}
+
+impl std::error::Error for UnreadableTree {}
+
 /// The exit status for an error, found by walking its chain.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
         if cause.is::<UsageError>() {
             return Exit::Usage;
         }
-        if cause.is::<ContentError>() || cause.is::<crate::registry::UnreadableTree>() {
+        if cause.is::<ContentError>() || cause.is::<UnreadableTree>() {
             return Exit::InvalidTree;
         }
         if cause.is::<Cancelled>() {

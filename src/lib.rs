@@ -11,20 +11,17 @@ pub use tree::{diagnostic, suggest};
 
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod engine;
 pub mod error;
 pub mod graph;
 pub mod i18n;
-pub mod prompt;
+pub mod output;
 pub mod registry;
-pub mod render;
-pub mod report;
-pub mod scripted;
 pub mod search;
 pub mod terminal;
 pub mod text;
-pub mod view;
-pub mod wizard;
+pub mod walk;
 
 pub use cli::Cli;
 pub use error::Exit;
@@ -37,7 +34,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         .global
         .lang
         .unwrap_or_else(|| i18n::Lang::from_locale_vars(|k| std::env::var(k).ok()));
-    let ctx = commands::Context {
+    let ctx = context::Context {
         lang,
         services_dir: cli.global.services_dir.clone(),
         color: cli.global.color,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::diagnostic;
-use crate::error::{ContentError, UsageError};
+use crate::error::{ContentError, Unreadable, UnreadableTree, UsageError};
 use crate::i18n::Text;
 use crate::suggest::closest;
 use crate::text::fold;
@@ -66,44 +66,6 @@ impl Origin {
 fn shown(path: &Path) -> String {
     neutralize(&path.display().to_string())
 }
-
-/// A tree file that could not be read as text: too large, or not UTF-8.
-/// Its message is a positioned diagnostic; `validate` turns it into one.
-#[derive(Debug)]
-pub struct UnreadableTree {
-    pub path: String,
-    pub problem: Unreadable,
-}
-
-#[derive(Debug)]
-pub enum Unreadable {
-    /// The file has this many bytes (or more), over `MAX_FILE_BYTES`.
-    TooLarge(u64),
-    /// The bytes up to the first invalid UTF-8 sequence, and its offset.
-    NotUtf8 { valid: String, at: usize },
-}
-
-impl std::fmt::Display for UnreadableTree {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.problem {
-            Unreadable::TooLarge(len) => write!(
-                f,
-                "error[LH014]: {} is {len} bytes; the limit for a tree file is {MAX_FILE_BYTES} bytes",
-                self.path
-            ),
-            Unreadable::NotUtf8 { valid, at } => {
-                let (line, col) = diagnostic::line_col(valid, *at);
-                write!(
-                    f,
-                    "error[LH001]: the file is not valid UTF-8\n  --> {}:{line}:{col}\n  = hint: save it as UTF-8",
-                    self.path
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for UnreadableTree {}
 
 /// Read a tree file, refusing one over the size limit before reading it and
 /// reporting invalid UTF-8 with its position (both as `UnreadableTree`).

@@ -6,8 +6,8 @@ mod common;
 
 use loginhelp::engine::{Position, Status, Walk};
 use loginhelp::registry::Registry;
-use loginhelp::scripted::{self, Answers};
 use loginhelp::tree::{Body, NodeKind, Service};
+use loginhelp::walk::scripted::{self, Answers};
 
 fn shipped() -> Vec<Service> {
     Registry::load(None)

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::engine::{self, offers, question_text, visible_steps, Position, Status, Walk};
+use crate::engine::{offers, question_text, visible_steps, Position, Status, Walk};
 use crate::i18n::Lang;
 use crate::tree::{Body, Contact, NodeIndex, NodeKind, Platform, Service};
 
@@ -240,8 +240,8 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         Position::Ask(i) => Some(question_view(service, i, lang)),
         _ => None,
     };
-    let support_message =
-        (status == Status::Escalated).then(|| crate::report::support_message(walk, lang, today));
+    let support_message = (status == Status::Escalated)
+        .then(|| crate::output::report::support_message(walk, lang, today));
     WalkView {
         service: service.id.to_string(),
         service_name: service.name.get(lang).to_owned(),
@@ -251,11 +251,4 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         question,
         support_message,
     }
-}
-
-/// The label of the answer given at a visit, for the support message.
-pub fn answer_label(walk: &Walk, visit: &engine::Visit, lang: Lang) -> Option<String> {
-    visit
-        .answer
-        .map(|a| engine::offer_label(walk.service(), visit.node, a, lang))
 }

@@ -1,12 +1,6 @@
 //! The ready-to-send support message built from a walk: the situation the
 //! user described, each fix tried and how it went, and the date. It never
 //! contains a password or code, and it reminds the user not to add one.
-//! Also the one safe way this tool writes a file.
-
-use std::io::Write as _;
-use std::path::Path;
-
-use anyhow::{Context, Result};
 
 use crate::engine::Walk;
 use crate::i18n::Lang;
@@ -53,7 +47,7 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
         let node = service.node(visit.node);
         match &node.body {
             Body::Question { text, .. } => {
-                if let Some(answer) = crate::view::answer_label(walk, visit, lang) {
+                if let Some(answer) = crate::engine::answer_label(walk, visit, lang) {
                     situation.push(format!("{} → {}", text.get(lang), answer));
                 }
             }
@@ -132,43 +126,6 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
     out
 }
 
-/// Write `contents` to `path` atomically: into a temporary file beside it,
-/// then renamed into place. An existing file is never replaced unless
-/// `overwrite` is set, and a failed write leaves any existing file intact.
-pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".loginhelp-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    if overwrite {
-        tmp.persist(path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| {
-            let exists = e.error.kind() == std::io::ErrorKind::AlreadyExists;
-            let err = anyhow::Error::from(e.error);
-            if exists {
-                anyhow::Error::from(crate::error::UsageError(format!(
-                    "{} already exists; choose another file name (it was not changed)",
-                    path.display()
-                )))
-            } else {
-                err.context(format!("cannot write {}", path.display()))
-            }
-        })?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,30 +136,5 @@ mod tests {
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(20_414), (2025, 11, 22));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
-
-    #[test]
-    fn atomic_write_never_clobbers() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.txt");
-        write_atomically(&path, b"first", false).unwrap();
-        let err = write_atomically(&path, b"second", false).unwrap_err();
-        assert!(err.to_string().contains("already exists"), "{err:#}");
-        assert_eq!(std::fs::read(&path).unwrap(), b"first");
-        write_atomically(&path, b"third", true).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"third");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty());
-    }
-
-    #[test]
-    fn write_into_missing_directory_fails_cleanly() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("no/such/dir/report.txt");
-        assert!(write_atomically(&path, b"x", false).is_err());
     }
 }

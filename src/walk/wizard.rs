@@ -8,17 +8,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::start_walk;
 use crate::cli::WalkArgs;
-use crate::commands::{start_walk, Context};
+use crate::context::Context;
 use crate::engine::{offers, question_text, Position, Status, Walk};
 use crate::error::{Cancelled, Exit};
 use crate::i18n::words;
 use crate::i18n::Lang;
-use crate::prompt::{Picked, Prompter, TermPrompter};
+use crate::output::text::{node_text, Painter};
+use crate::output::view;
 use crate::registry::{Entry, Registry};
-use crate::render::{node_text, Painter};
+use crate::terminal;
 use crate::text::{truncate_to_bytes, truncate_to_width, width};
-use crate::{terminal, view};
+use crate::walk::prompt::{Picked, Prompter, TermPrompter};
 
 /// How a guided walk ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +48,11 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     match guide(&mut prompter, &mut walk, ctx.lang, &painter)? {
         WizardEnd::Quit => Err(Cancelled.into()),
         WizardEnd::Finished(Status::Escalated) => {
-            let message = crate::report::support_message(&walk, ctx.lang, &crate::report::today());
+            let message = crate::output::report::support_message(
+                &walk,
+                ctx.lang,
+                &crate::output::report::today(),
+            );
             hand_over(
                 &mut prompter,
                 &message,
@@ -262,7 +268,10 @@ pub fn hand_over<P: Prompter>(
                 Picked::Item(0) => {}
                 _ => return Ok(None),
             }
-            let suggested = format!("loginhelp-{service_id}-{}.txt", crate::report::today());
+            let suggested = format!(
+                "loginhelp-{service_id}-{}.txt",
+                crate::output::report::today()
+            );
             match p.input(w.report_file, &suggested)? {
                 Some(name) => PathBuf::from(name),
                 None => return Ok(None),
@@ -289,7 +298,7 @@ pub fn hand_over<P: Prompter>(
         } else {
             false
         };
-        crate::report::write_atomically(&target, message.as_bytes(), overwrite)?;
+        crate::output::emit::write_atomically(&target, message.as_bytes(), overwrite)?;
         p.say(&painter.good(&format!("✔ {}: {}", w.saved_to, target.display())))?;
         return Ok(Some(target));
     }
@@ -298,8 +307,8 @@ pub fn hand_over<P: Prompter>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prompt::ScriptedPrompter;
     use crate::tree::check_source;
+    use crate::walk::prompt::ScriptedPrompter;
 
     const TREE: &str = r#"
 format = 1
@@ -419,7 +428,7 @@ phone = "0120-000-000"
         let s = service();
         let mut walk = Walk::new(&s);
         walk.answer("other").unwrap();
-        let message = crate::report::support_message(&walk, Lang::En, "2026-11-22");
+        let message = crate::output::report::support_message(&walk, Lang::En, "2026-11-22");
         // The file exists: answer "No" (keep it), then give a new name.
         let mut p = ScriptedPrompter::new([Picked::Item(0)]);
         let other = dir.path().join("new.txt");
@@ -446,7 +455,7 @@ phone = "0120-000-000"
         let mut walk = Walk::new(&s);
         let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(1)]);
         guide(&mut p, &mut walk, Lang::En, &Painter::new(false)).unwrap();
-        let message = crate::report::support_message(&walk, Lang::En, "2026-11-22");
+        let message = crate::output::report::support_message(&walk, Lang::En, "2026-11-22");
         let mut p2 = ScriptedPrompter::new([Picked::Item(1)]);
         hand_over(&mut p2, &message, "t", None, Lang::En, &Painter::new(false)).unwrap();
         for line in p

@@ -9,8 +9,8 @@ use console::Style;
 
 use crate::i18n::words;
 use crate::i18n::Lang;
+use crate::output::view::{ContactView, NodeView, WalkView};
 use crate::text::wrap;
-use crate::view::{ContactView, NodeView, WalkView};
 
 /// Styles, or none.
 #[derive(Debug, Clone)]
@@ -302,7 +302,7 @@ pub fn node_entry_text(
 ) -> String {
     let w = words(lang);
     let node = service.node(index);
-    let view = crate::view::node_view(service, index, lang, &[]);
+    let view = crate::output::view::node_view(service, index, lang, &[]);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -364,7 +364,7 @@ pub fn guide_markdown(service: &crate::tree::Service, only: Option<usize>, lang:
     };
     for i in indices {
         let node = service.node(i);
-        let v = crate::view::node_view(service, i, lang, &[]);
+        let v = crate::output::view::node_view(service, i, lang, &[]);
         let heading = v.title.clone().or(v.question.clone()).unwrap_or_default();
         // An HTML anchor works in every Markdown renderer; `{#id}` does not.
         let _ = writeln!(out, "<a id=\"{}\"></a>\n", node.id);

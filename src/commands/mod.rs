@@ -1,0 +1,60 @@
+//! The subcommands, one file each, and the dispatch to them (`graph` and
+//! `man` are a few lines and stay here). The walk itself
+//! (`loginhelp SERVICE`) is `walk`. Output goes through `output::emit`.
+
+mod answers;
+mod completions;
+mod list;
+mod search;
+mod show;
+mod validate;
+mod walk;
+
+pub use answers::answers_template;
+pub use validate::{check_text, CheckedFile};
+pub use walk::walk;
+
+use anyhow::Result;
+use clap::CommandFactory as _;
+
+use crate::cli::{Command, GraphFormat};
+use crate::context::Context;
+use crate::error::Exit;
+use crate::output::emit::emit;
+
+pub fn run(ctx: &Context, command: Command) -> Result<Exit> {
+    match command {
+        Command::List { format } => list::list(ctx, format),
+        Command::Show {
+            service,
+            node,
+            format,
+        } => show::show(ctx, &service, node.as_deref(), format),
+        Command::Validate { paths, format } => validate::validate(ctx, &paths, format),
+        Command::Graph { service, format } => {
+            let service = ctx.service(&service)?;
+            let text = match format {
+                GraphFormat::Mermaid => crate::graph::mermaid(&service, ctx.lang),
+                GraphFormat::Dot => crate::graph::dot(&service, ctx.lang),
+            };
+            emit(&text)?;
+            Ok(Exit::Success)
+        }
+        Command::Search { words, format } => search::search(ctx, &words, format),
+        Command::Answers { service } => {
+            let service = ctx.service(&service)?;
+            emit(&answers::answers_template(&service, ctx.lang))?;
+            Ok(Exit::Success)
+        }
+        Command::Completions { shell } => {
+            emit(&completions::completions(ctx, shell)?)?;
+            Ok(Exit::Success)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(crate::Cli::command()).render(&mut buf)?;
+            emit(&String::from_utf8_lossy(&buf))?;
+            Ok(Exit::Success)
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! `loginhelp validate [PATH..]`: check tree files (the shipped guides by
+//! default), each on its own and across files (ids and aliases unique),
+//! and report what was found as text or JSON.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::ValidateFormat;
+use crate::context::Context;
+use crate::diagnostic::{self, Code, Diagnostic, Located, Severity};
+use crate::error::{Exit, UnreadableTree, UsageError};
+use crate::output::emit::{emit, emit_json};
+use crate::registry::{read_tree_file, tree_files_in};
+use crate::text::{fold, neutralize};
+use crate::tree::check_source;
+
+/// One checked file: its name, its text and what was found.
+pub struct CheckedFile {
+    pub name: String,
+    pub src: String,
+    pub service_id: Option<String>,
+    pub id_span: Option<std::ops::Range<usize>>,
+    pub aliases: Vec<(String, std::ops::Range<usize>)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Check one file's text, keeping what the cross-file checks need.
+pub fn check_text(name: String, src: String) -> CheckedFile {
+    let checked = check_source(&src);
+    CheckedFile {
+        name: neutralize(&name),
+        service_id: checked.id.as_ref().map(|i| i.get_ref().clone()),
+        id_span: checked.id.as_ref().map(|i| i.span()),
+        aliases: checked
+            .aliases
+            .iter()
+            .map(|a| (a.get_ref().clone(), a.span()))
+            .collect(),
+        diagnostics: checked.diagnostics,
+        src,
+    }
+}
+
+/// Read a file for validation: size and encoding problems become
+/// diagnostics of that file rather than errors of the command.
+fn check_path(path: &Path) -> Result<CheckedFile> {
+    let name = path.display().to_string();
+    match read_tree_file(path) {
+        Ok(src) => Ok(check_text(name, src)),
+        Err(err) => {
+            let Some(unreadable) = err.downcast_ref::<UnreadableTree>() else {
+                return Err(err);
+            };
+            let (src, d) = unreadable.diagnostic();
+            Ok(CheckedFile {
+                name: unreadable.path.clone(),
+                src,
+                service_id: None,
+                id_span: None,
+                aliases: Vec::new(),
+                diagnostics: vec![d],
+            })
+        }
+    }
+}
+
+/// Service ids and aliases must be unique across the checked files.
+fn cross_file_checks(files: &mut [CheckedFile]) {
+    let mut owners: HashMap<String, (usize, String)> = HashMap::new();
+    for i in 0..files.len() {
+        let Some(id) = files[i].service_id.clone() else {
+            continue;
+        };
+        let mut names = vec![(id.clone(), None)];
+        names.extend(
+            files[i]
+                .aliases
+                .iter()
+                .map(|(a, s)| (a.clone(), Some(s.clone()))),
+        );
+        for (name, span) in names {
+            let key = fold(&name);
+            match owners.get(&key) {
+                Some((other, other_id)) if *other != i => {
+                    let other_name = files[*other].name.clone();
+                    let span = span.or_else(|| files[i].id_span.clone());
+                    files[i].diagnostics.push(
+                        Diagnostic::new(
+                            Code::DuplicateId,
+                            span,
+                            format!(
+                                "`{}` is already the id or an alias of `{other_id}` ({other_name})",
+                                neutralize(&name)
+                            ),
+                        )
+                        .hint("service ids and aliases must be unique across all guides"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    owners.insert(key, (i, id.clone()));
+                }
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ValidateReport {
+    files: Vec<FileSummary>,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<Located>,
+}
+
+#[derive(Serialize)]
+struct FileSummary {
+    file: String,
+    service: Option<String>,
+    errors: usize,
+    warnings: usize,
+}
+
+pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<Exit> {
+    let mut files = Vec::new();
+    if paths.is_empty() {
+        let registry = ctx.registry()?;
+        for entry in &registry.entries {
+            match &entry.origin {
+                crate::registry::Origin::Embedded { file, source, .. } => {
+                    files.push(check_text(format!("services/{file}"), (*source).to_owned()))
+                }
+                crate::registry::Origin::File(path) => files.push(check_path(path)?),
+            }
+        }
+    } else {
+        for path in paths {
+            if path.is_dir() {
+                let found = tree_files_in(path)?;
+                if found.is_empty() {
+                    return Err(
+                        UsageError(format!("{} holds no .toml files", path.display())).into(),
+                    );
+                }
+                for file in found {
+                    files.push(check_path(&file)?);
+                }
+            } else if path.exists() {
+                files.push(check_path(path)?);
+            } else {
+                return Err(
+                    UsageError(format!("{}: no such file or directory", path.display())).into(),
+                );
+            }
+        }
+    }
+    cross_file_checks(&mut files);
+
+    let count =
+        |f: &CheckedFile, s: Severity| f.diagnostics.iter().filter(|d| d.severity() == s).count();
+    let errors: usize = files.iter().map(|f| count(f, Severity::Error)).sum();
+    let warnings: usize = files.iter().map(|f| count(f, Severity::Warning)).sum();
+    match format {
+        ValidateFormat::Json => {
+            let report = ValidateReport {
+                files: files
+                    .iter()
+                    .map(|f| FileSummary {
+                        file: f.name.clone(),
+                        service: f.service_id.clone(),
+                        errors: count(f, Severity::Error),
+                        warnings: count(f, Severity::Warning),
+                    })
+                    .collect(),
+                errors,
+                warnings,
+                diagnostics: files
+                    .iter()
+                    .flat_map(|f| {
+                        f.diagnostics
+                            .iter()
+                            .map(|d| Located::new(&f.name, &f.src, d))
+                    })
+                    .collect(),
+            };
+            emit_json(&report)?;
+        }
+        ValidateFormat::Text => {
+            let mut out = String::new();
+            for f in &files {
+                for d in &f.diagnostics {
+                    out.push_str(&diagnostic::render(&f.name, &f.src, d));
+                    out.push('\n');
+                }
+            }
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            out.push_str(&format!(
+                "checked {}: {}, {}\n",
+                plural(files.len(), "file"),
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ));
+            emit(&out)?;
+        }
+    }
+    Ok(if errors > 0 {
+        Exit::InvalidTree
+    } else {
+        Exit::Success
+    })
+}

@@ -1,0 +1,66 @@
+//! `loginhelp [SERVICE] [--answer ..]`: the wizard on a terminal, scripted
+//! mode (text or JSON) everywhere else.
+
+use anyhow::Result;
+
+use crate::cli::{WalkArgs, WalkFormat};
+use crate::context::Context;
+use crate::engine::Status;
+use crate::error::{Exit, UsageError};
+use crate::output::emit::{emit, emit_json};
+use crate::output::view;
+use crate::terminal;
+use crate::walk::start_walk;
+
+/// `loginhelp [SERVICE] [--answer ..]`: the wizard on a terminal, scripted
+/// mode everywhere else.
+pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
+    let interactive = args.format == WalkFormat::Text && terminal::can_prompt(args.no_input);
+    if interactive {
+        return crate::walk::wizard::run(ctx, args);
+    }
+    let registry = ctx.registry()?;
+    let Some(name) = &args.service else {
+        let ids: Vec<&str> = registry.entries.iter().map(|e| e.id.as_str()).collect();
+        return Err(UsageError(format!(
+            "name a service to get help with: loginhelp <SERVICE>\nservices: {}\n(no terminal to ask on: stdin and stderr must both be terminals for the wizard)",
+            ids.join(", ")
+        ))
+        .into());
+    };
+    let service = registry.resolve(name)?.load()?;
+    let walk = start_walk(&service, args)?;
+    let today = crate::output::report::today();
+    let view = view::walk_view(&walk, ctx.lang, &today);
+    match args.format {
+        WalkFormat::Json => emit_json(&view)?,
+        WalkFormat::Text => emit(&crate::output::text::walk_text(
+            &view,
+            &ctx.painter(),
+            terminal::output_width(),
+        ))?,
+    }
+    if let (Some(path), Some(message)) = (&args.report, &view.support_message) {
+        crate::output::emit::write_atomically(path, message.as_bytes(), false)?;
+        eprintln!(
+            "loginhelp: {} {}",
+            crate::i18n::words(ctx.lang).saved_to,
+            path.display()
+        );
+    }
+    Ok(match view.status {
+        Status::NeedsAnswer => {
+            if let Some(q) = &view.question {
+                let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+                eprintln!(
+                    "loginhelp: stopped at question `{}`: pass --answer {}=<option> (options: {})",
+                    q.id,
+                    q.id,
+                    options.join(", ")
+                );
+            }
+            Exit::NeedsAnswer
+        }
+        _ => Exit::Success,
+    })
+}

@@ -1,0 +1,39 @@
+//! Running a guide: the interactive wizard (`wizard`, behind the `prompt`
+//! seam) and scripted mode (`scripted`, answers given up front), two front
+//! ends of the one engine, and the set-up they share (`start_walk`).
+
+pub mod prompt;
+pub mod scripted;
+pub mod wizard;
+
+use anyhow::Result;
+
+use crate::cli::WalkArgs;
+use crate::engine::Walk;
+use crate::tree::Service;
+
+/// A walk at `--start` (or the first question), taken as far as the given
+/// answers reach: what both the wizard and scripted mode begin with.
+pub fn start_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Walk<'s>> {
+    let answers = gather_answers(service, args)?;
+    let mut walk = new_walk(service, args)?;
+    scripted::drive(&mut walk, &answers)?;
+    Ok(walk)
+}
+
+/// The answers for a walk: the answers file first, then `--answer` flags.
+fn gather_answers(service: &Service, args: &WalkArgs) -> Result<scripted::Answers> {
+    let mut given = Vec::new();
+    if let Some(file) = &args.answers_file {
+        given.extend(scripted::read_answers_file(file)?);
+    }
+    given.extend(scripted::parse_answer_flags(&args.answers)?);
+    scripted::check_answers(service, &given)
+}
+
+fn new_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Walk<'s>> {
+    Ok(match &args.start {
+        Some(node) => Walk::starting_at(service, scripted::start_node(service, node)?),
+        None => Walk::new(service),
+    })
+}

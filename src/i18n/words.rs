@@ -1,7 +1,7 @@
 //! The tool's own words (headings, prompts, navigation), in each language.
 //! Guide content lives in the trees; only the frame around it is here.
 
-use super::Lang;
+use crate::tree::Lang;
 
 pub struct Words {
     pub checking: &'static str,

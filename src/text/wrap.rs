@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::width;
+use crate::tree::text::width;
 
 /// Wrap `s` into lines of at most `max` columns, breaking at spaces where
 /// there are any and between characters otherwise (Japanese has no spaces).

@@ -15,8 +15,11 @@ pub mod compiled;
 pub mod diagnostic;
 pub mod fold;
 pub mod lang;
+pub mod listing;
 pub mod model;
+pub mod parse;
 pub mod raw;
+pub mod scan;
 pub mod suggest;
 pub mod text;
 

@@ -142,3 +142,8 @@ pub struct RawContact {
     pub cost: Option<S<RawText>>,
     pub note: Option<S<RawText>>,
 }
+
+/// The byte range of a spanned value (a function, for `map`).
+pub fn span<T>(s: &S<T>) -> std::ops::Range<usize> {
+    s.span()
+}

@@ -40,6 +40,15 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// A quick byte test that is true for every text holding a character
+/// `is_unsafe_char` flags (a C0 control or DEL is one byte; a C1 control
+/// starts with 0xC2; the bidirectional controls with 0xE2), so that plain
+/// text skips the per-character check. A unit test holds the two together.
+pub fn may_hold_unsafe_char(s: &str) -> bool {
+    s.bytes()
+        .any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xe2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +62,19 @@ mod tests {
         assert_eq!(neutralize("line\nnext\ttab"), "line\nnext tab");
         assert_eq!(neutralize("日本語"), "日本語");
         assert!(!neutralize("\u{1b}\u{9b}\u{7f}").chars().any(is_unsafe_char));
+    }
+
+    #[test]
+    fn byte_test_covers_every_unsafe_char() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_unsafe_char(c) {
+                assert!(
+                    may_hold_unsafe_char(c.encode_utf8(&mut buf)),
+                    "{:x}",
+                    c as u32
+                );
+            }
+        }
     }
 }

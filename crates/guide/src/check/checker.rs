@@ -1,0 +1,189 @@
+//! The checker's state (the problems found so far) and the helpers every
+//! part of the check uses: reporting, strings and translated texts (control
+//! characters flagged, empty translations reported), unknown values with a
+//! "did you mean", platforms and URLs.
+
+use std::ops::Range;
+
+use super::values::{is_valid_id, url_problem};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::Text;
+use crate::model::Platform;
+use crate::raw::*;
+use crate::suggest::did_you_mean;
+use crate::text::{is_unsafe_char, may_hold_unsafe_char, neutralize};
+
+/// The hint for an invalid id, of a service, node or option.
+pub(super) const ID_RULE: &str = "ids use lowercase letters, digits and single hyphens";
+
+#[derive(Default)]
+pub(super) struct Checker {
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// How many "did you mean" searches over the node ids were made.
+    pub(super) suggestions: usize,
+}
+
+impl Checker {
+    pub(super) fn report(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn error(
+        &mut self,
+        code: Code,
+        at: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) {
+        self.report(Diagnostic::new(code, at, message));
+    }
+
+    pub(super) fn string(&mut self, value: &S<String>) -> String {
+        if !may_hold_unsafe_char(value.get_ref()) {
+            return value.get_ref().clone();
+        }
+        if value.get_ref().chars().any(is_unsafe_char) {
+            self.report(
+                Diagnostic::new(
+                    Code::ControlChar,
+                    Some(value.span()),
+                    "this text contains a control character",
+                )
+                .hint("it is shown escaped; remove it"),
+            );
+        }
+        neutralize(value.get_ref())
+    }
+
+    /// A required translated text; `owner` names it in messages.
+    pub(super) fn text(
+        &mut self,
+        raw: Option<&S<RawText>>,
+        owner: &str,
+        at: &Range<usize>,
+    ) -> Option<Text> {
+        match raw {
+            Some(t) => Some(self.present_text(t, owner)),
+            None => {
+                self.error(
+                    Code::MissingKey,
+                    Some(at.clone()),
+                    format!("missing `{owner}`"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn optional_text(&mut self, raw: Option<&S<RawText>>, owner: &str) -> Option<Text> {
+        raw.map(|t| self.present_text(t, owner))
+    }
+
+    pub(super) fn present_text(&mut self, raw: &S<RawText>, owner: &str) -> Text {
+        let mut get = |value: Option<&S<String>>, lang: &str, name: &str| -> String {
+            match value {
+                Some(v) if !v.get_ref().trim().is_empty() => self.string(v),
+                Some(v) => {
+                    self.report(
+                        Diagnostic::new(
+                            Code::MissingTranslation,
+                            Some(v.span()),
+                            format!("the {name} text of `{owner}` is empty"),
+                        )
+                        .hint(format!("write the {name} text in `{lang}`")),
+                    );
+                    String::new()
+                }
+                None => {
+                    self.report(
+                        Diagnostic::new(
+                            Code::MissingTranslation,
+                            Some(raw.span()),
+                            format!("`{owner}` has no {name} text"),
+                        )
+                        .hint(format!("add `{lang} = \"…\"`")),
+                    );
+                    String::new()
+                }
+            }
+        };
+        let ja = get(raw.get_ref().ja.as_ref(), "ja", "Japanese");
+        let en = get(raw.get_ref().en.as_ref(), "en", "English");
+        Text {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    pub(super) fn text_list(&mut self, raw: Option<&S<Vec<S<RawText>>>>, owner: &str) -> Vec<Text> {
+        raw.map(|list| {
+            list.get_ref()
+                .iter()
+                .map(|t| self.present_text(t, owner))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// Report a value that is not one of `names` (LH012), with the closest
+    /// name and the full list in the hint.
+    pub(super) fn unknown_value(
+        &mut self,
+        what: &str,
+        plural: &str,
+        raw: &S<String>,
+        names: &[&str],
+    ) {
+        let list = names.join(", ");
+        let hint = match did_you_mean(raw.get_ref(), names.iter().copied()) {
+            Some(dym) => format!("{dym} ({plural}: {list})"),
+            None => format!("{plural}: {list}"),
+        };
+        self.report(
+            Diagnostic::new(
+                Code::InvalidValue,
+                Some(raw.span()),
+                format!("unknown {what} `{}`", neutralize(raw.get_ref())),
+            )
+            .hint(hint),
+        );
+    }
+
+    pub(super) fn platform(&mut self, raw: Option<&S<String>>) -> Option<Platform> {
+        let raw = raw?;
+        let parsed = Platform::parse(raw.get_ref());
+        if parsed.is_none() {
+            let names: Vec<&str> = Platform::ALL.iter().map(|p| p.id()).collect();
+            self.unknown_value("platform", "platforms", raw, &names);
+        }
+        parsed
+    }
+
+    pub(super) fn url(&mut self, raw: &S<String>) -> String {
+        if let Some(problem) = url_problem(raw.get_ref()) {
+            self.report(
+                Diagnostic::new(
+                    Code::BadUrl,
+                    Some(raw.span()),
+                    format!("{problem}: `{}`", neutralize(raw.get_ref())),
+                )
+                .hint("write an absolute https URL of the service's official site"),
+            );
+        }
+        neutralize(raw.get_ref())
+    }
+
+    /// Report an id that breaks the id rule; `what` is "service", "node" or
+    /// "option".
+    pub(super) fn id(&mut self, id: &S<String>, what: &str, hint: &str) {
+        if !is_valid_id(id.get_ref()) {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    Some(id.span()),
+                    format!("`{}` is not a valid {what} id", neutralize(id.get_ref())),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}

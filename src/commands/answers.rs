@@ -6,16 +6,8 @@ use crate::tree::Service;
 /// An answer-file template: every question with its options as comments.
 pub fn answers_template(service: &Service, lang: Lang) -> String {
     let mut out = String::new();
-    let (head, note) = match lang {
-        Lang::Ja => (
-            format!("# {} の回答ファイル", service.name.get(lang)),
-            "# 使い方: 行頭の # を外して回答を選び、`loginhelp {id} --answers このファイル` で実行します。\n# 答えていない質問で止まります。",
-        ),
-        Lang::En => (
-            format!("# Answer file for {}", service.name.get(lang)),
-            "# Uncomment one answer per question, then run `loginhelp {id} --answers THIS_FILE`.\n# The walk stops at the first question left unanswered.",
-        ),
-    };
+    let w = crate::i18n::words(lang);
+    let (head, note) = ((w.answers_title)(service.name.get(lang)), w.answers_usage);
     out.push_str(&head);
     out.push('\n');
     out.push_str(&note.replace("{id}", &service.id));

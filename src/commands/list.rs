@@ -6,7 +6,6 @@ use serde::Serialize;
 use crate::cli::ListFormat;
 use crate::context::Context;
 use crate::error::Exit;
-use crate::i18n::Lang;
 use crate::output::emit::{emit, emit_json};
 use crate::terminal;
 
@@ -50,10 +49,7 @@ pub fn list(ctx: &Context, format: ListFormat) -> Result<Exit> {
                 .max()
                 .unwrap_or(0);
             let mut out = String::new();
-            let aliases_word = match lang {
-                Lang::Ja => "別名",
-                Lang::En => "aliases",
-            };
+            let aliases_word = crate::i18n::words(lang).aliases;
             for e in &registry.entries {
                 let name = e.name.get(lang);
                 out.push_str(&format!(

@@ -34,8 +34,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Exit> {
         Command::Graph { service, format } => {
             let service = ctx.service(&service)?;
             let text = match format {
-                GraphFormat::Mermaid => crate::graph::mermaid(&service, ctx.lang),
-                GraphFormat::Dot => crate::graph::dot(&service, ctx.lang),
+                GraphFormat::Mermaid => crate::graph::mermaid::mermaid(&service, ctx.lang),
+                GraphFormat::Dot => crate::graph::dot::dot(&service, ctx.lang),
             };
             emit(&text)?;
             Ok(Exit::Success)

@@ -8,8 +8,12 @@
 
 use crate::engine::offers;
 use crate::i18n::Lang;
-use crate::text::{truncate_to_width, width};
+use crate::text::wrap::wrap_at_phrases;
+use crate::text::{one_line, truncate_to_width, width};
 use crate::tree::{AfterFix, Body, NodeKind, Service};
+
+pub mod dot;
+pub mod mermaid;
 
 /// Columns per line of a node label, and lines at most.
 const NODE_COLUMNS: usize = 30;
@@ -91,7 +95,7 @@ pub fn diagram(service: &Service, lang: Lang) -> Diagram {
     Diagram {
         title: format!(
             "{} — loginhelp {}",
-            one_line(service.name.get(lang)),
+            one_line(service.name.get(lang)).trim().to_owned(),
             service.id
         ),
         nodes,
@@ -104,14 +108,14 @@ pub fn diagram(service: &Service, lang: Lang) -> Diagram {
 /// balanced so that a label does not end with one stray word; the last line
 /// ends in `…` when something was cut.
 fn shorten(text: &str, columns: usize, max_lines: usize) -> Vec<String> {
-    let text = one_line(text);
-    let (mut lines, cut) = wrap_at_breaks(&text, columns);
+    let text = one_line(text).trim().to_owned();
+    let (mut lines, cut) = wrap_at_phrases(&text, columns);
     if lines.len() > 1 && lines.len() <= max_lines {
         // The narrowest width that needs no more lines and cuts no more
         // words than the full width does.
         let narrowest = width(&text).div_ceil(lines.len());
         if let Some((balanced, _)) = (narrowest..columns)
-            .map(|at| wrap_at_breaks(&text, at))
+            .map(|at| wrap_at_phrases(&text, at))
             .find(|(l, c)| l.len() <= lines.len() && (cut || !c))
         {
             lines = balanced;
@@ -134,121 +138,8 @@ fn shorten(text: &str, columns: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
-/// Greedy wrapping that breaks where a reader would: after a space, after
-/// Japanese punctuation, before an opening bracket, and where hiragana
-/// (a particle or an ending) meets kanji or katakana. A piece wider than
-/// the line is cut between characters; the flag says whether that happened.
-fn wrap_at_breaks(text: &str, columns: usize) -> (Vec<String>, bool) {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut cut = false;
-    for piece in break_pieces(text) {
-        let joined = format!("{line}{piece}");
-        if width(joined.trim()) <= columns {
-            line = joined;
-            continue;
-        }
-        if width(piece.trim()) <= columns {
-            lines.push(line.trim().to_owned());
-            line = piece.to_owned();
-            continue;
-        }
-        // Too wide for any line: fill this one, then go on between characters.
-        cut = true;
-        for c in piece.chars() {
-            let longer = format!("{line}{c}");
-            if width(longer.trim()) > columns && !line.trim().is_empty() {
-                lines.push(line.trim().to_owned());
-                line = c.to_string();
-            } else {
-                line = longer;
-            }
-        }
-    }
-    lines.push(line.trim().to_owned());
-    lines.retain(|l| !l.is_empty());
-    (lines, cut)
-}
-
-/// Split `text` into the pieces `wrap_at_breaks` keeps together.
-fn break_pieces(text: &str) -> Vec<&str> {
-    let is_hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
-    let is_kanji_or_katakana =
-        |c: char| ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let Some(&(next_at, next)) = chars.peek() else {
-            break;
-        };
-        let break_here = matches!(
-            c,
-            ' ' | '、'
-                | '。'
-                | '・'
-                | '」'
-                | '』'
-                | ')'
-                | '\u{FF09}'
-                | '!'
-                | '?'
-                | '\u{FF01}'
-                | '\u{FF1F}'
-        ) || matches!(next, '「' | '『' | '(' | '\u{FF08}')
-            || (is_hiragana(c) && is_kanji_or_katakana(next));
-        if break_here && next_at > start && i >= start {
-            pieces.push(&text[start..next_at]);
-            start = next_at;
-        }
-    }
-    if start < text.len() {
-        pieces.push(&text[start..]);
-    }
-    pieces
-}
-
-/// Text with every control character (newlines included) turned into a space.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
-/// What each kind is called in the legend.
-fn kind_name(kind: NodeKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (NodeKind::Question, Lang::Ja) => "質問",
-        (NodeKind::Question, Lang::En) => "Question",
-        (NodeKind::Fix, Lang::Ja) => "対処法",
-        (NodeKind::Fix, Lang::En) => "Fix",
-        (NodeKind::Escalation, Lang::Ja) => "問い合わせ",
-        (NodeKind::Escalation, Lang::En) => "Contact support",
-        (NodeKind::Resolved, Lang::Ja) => "解決",
-        (NodeKind::Resolved, Lang::En) => "Solved",
-        (NodeKind::End, Lang::Ja) => "終了",
-        (NodeKind::End, Lang::En) => "End",
-    }
-}
-
-fn start_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "開始",
-        Lang::En => "Start",
-    }
-}
-
-fn legend_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "凡例",
-        Lang::En => "Legend",
-    }
-}
-
 /// Fill colour per kind, shared by both formats.
-fn fill(kind: NodeKind) -> &'static str {
+pub(super) fn fill(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Question => "#dbeafe",
         NodeKind::Fix => "#fef3c7",
@@ -259,7 +150,7 @@ fn fill(kind: NodeKind) -> &'static str {
 }
 
 /// Border colour per kind, a darker shade of the fill.
-fn stroke(kind: NodeKind) -> &'static str {
+pub(super) fn stroke(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Question => "#2563eb",
         NodeKind::Fix => "#b45309",
@@ -269,267 +160,10 @@ fn stroke(kind: NodeKind) -> &'static str {
     }
 }
 
-// ---------------------------------------------------------------- Mermaid
-
-/// A Mermaid flowchart of the guide.
-pub fn mermaid(service: &Service, lang: Lang) -> String {
-    render_mermaid(&diagram(service, lang), lang)
-}
-
-/// Mermaid's opening and closing brackets for each kind.
-fn mermaid_shape(kind: NodeKind) -> (&'static str, &'static str) {
-    match kind {
-        NodeKind::Question => ("{", "}"),
-        NodeKind::Fix => ("[", "]"),
-        NodeKind::Escalation => ("{{", "}}"),
-        NodeKind::Resolved => ("([", "])"),
-        NodeKind::End => ("[[", "]]"),
-    }
-}
-
-/// Mermaid class name per kind. Not the kind's id: `end` is a keyword.
-fn mermaid_class(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Question => "lhQuestion",
-        NodeKind::Fix => "lhFix",
-        NodeKind::Escalation => "lhEscalation",
-        NodeKind::Resolved => "lhResolved",
-        NodeKind::End => "lhEnd",
-    }
-}
-
-/// A label as a Mermaid string: quoted, with everything Mermaid could read
-/// as syntax, an entity or HTML written as an entity code, lines joined
-/// with `<br>`.
-fn mermaid_label(lines: &[String]) -> String {
-    let mut out = String::from("\"");
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push_str("<br>");
-        }
-        for c in line.chars() {
-            match c {
-                '"' => out.push_str("#quot;"),
-                '#' => out.push_str("#35;"),
-                '&' => out.push_str("#amp;"),
-                '<' => out.push_str("#lt;"),
-                '>' => out.push_str("#gt;"),
-                '%' => out.push_str("#37;"),
-                '|' => out.push_str("#124;"),
-                '`' => out.push_str("#96;"),
-                c if c.is_control() => out.push(' '),
-                c => out.push(c),
-            }
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn render_mermaid(d: &Diagram, lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("%% loginhelp: {}\n", d.title));
-    let legend: Vec<String> = NodeKind::ALL
-        .iter()
-        .map(|&k| {
-            let (open, close) = mermaid_shape(k);
-            format!("{open}{}{close}", kind_name(k, lang))
-        })
-        .collect();
-    out.push_str(&format!(
-        "%% {}: {}, (({}))\n",
-        legend_word(lang),
-        legend.join(" "),
-        start_word(lang)
-    ));
-    out.push_str("flowchart TD\n");
-    out.push_str(&format!(
-        "    entry(({}))\n",
-        mermaid_label(&[start_word(lang).to_owned()])
-    ));
-    for (i, node) in d.nodes.iter().enumerate() {
-        let (open, close) = mermaid_shape(node.kind);
-        out.push_str(&format!(
-            "    n{i}{open}{}{close}\n",
-            mermaid_label(&node.lines)
-        ));
-    }
-    out.push_str(&format!("    entry --> n{}\n", d.start));
-    for e in &d.edges {
-        let arrow = if e.continues { "-.->" } else { "-->" };
-        if e.lines.iter().all(|l| l.is_empty()) {
-            out.push_str(&format!("    n{} {arrow} n{}\n", e.from, e.to));
-        } else {
-            out.push_str(&format!(
-                "    n{} {arrow}|{}| n{}\n",
-                e.from,
-                mermaid_label(&e.lines),
-                e.to
-            ));
-        }
-    }
-    for kind in NodeKind::ALL {
-        out.push_str(&format!(
-            "    classDef {} fill:{},stroke:{},color:#111827\n",
-            mermaid_class(kind),
-            fill(kind),
-            stroke(kind)
-        ));
-    }
-    out.push_str("    classDef lhStart fill:#374151,stroke:#111827,color:#ffffff\n");
-    for kind in NodeKind::ALL {
-        let ids: Vec<String> = d
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.kind == kind)
-            .map(|(i, _)| format!("n{i}"))
-            .collect();
-        if !ids.is_empty() {
-            out.push_str(&format!(
-                "    class {} {}\n",
-                ids.join(","),
-                mermaid_class(kind)
-            ));
-        }
-    }
-    out.push_str("    class entry lhStart\n");
-    out.push_str(&format!("    style n{} stroke-width:3px\n", d.start));
-    out
-}
-
-// ---------------------------------------------------------------- dot
-
-/// A Graphviz dot digraph of the guide, with a legend.
-pub fn dot(service: &Service, lang: Lang) -> String {
-    render_dot(&diagram(service, lang), lang)
-}
-
-/// Graphviz attributes that give each kind its shape.
-fn dot_shape(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Question => "shape=diamond, style=\"filled\"",
-        NodeKind::Fix => "shape=box, style=\"filled\"",
-        NodeKind::Escalation => "shape=hexagon, style=\"filled\"",
-        NodeKind::Resolved => "shape=box, style=\"rounded,filled\"",
-        NodeKind::End => "shape=box, style=\"filled\", peripheries=2",
-    }
-}
-
-/// A dot double-quoted string: `\` and `"` escaped, lines joined with the
-/// `\n` escape (centred line break).
-fn dot_string(lines: &[String]) -> String {
-    let mut out = String::from("\"");
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\\n");
-        }
-        for c in line.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                c if c.is_control() => out.push(' '),
-                c => out.push(c),
-            }
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn dot_node_attrs(kind: NodeKind) -> String {
-    format!(
-        "{}, fillcolor=\"{}\", color=\"{}\"",
-        dot_shape(kind),
-        fill(kind),
-        stroke(kind)
-    )
-}
-
-fn render_dot(d: &Diagram, lang: Lang) -> String {
-    let font = "Helvetica,Arial,sans-serif";
-    let mut out = String::new();
-    out.push_str(&format!(
-        "// loginhelp: {}\n// render: dot -Tpng -o graph.png\n",
-        d.title
-    ));
-    out.push_str("digraph loginhelp {\n");
-    out.push_str(&format!(
-        "    graph [label={}, labelloc=t, fontsize=18, fontname=\"{font}\", rankdir=TB, nodesep=0.3, ranksep=0.45];\n",
-        dot_string(std::slice::from_ref(&d.title))
-    ));
-    out.push_str(&format!(
-        "    node [fontname=\"{font}\", fontsize=11, margin=\"0.12,0.06\"];\n"
-    ));
-    out.push_str(&format!(
-        "    edge [fontname=\"{font}\", fontsize=9, color=\"#4b5563\"];\n"
-    ));
-    out.push_str(&format!(
-        "    entry [label={}, shape=circle, style=\"filled\", fillcolor=\"#374151\", color=\"#111827\", fontcolor=\"white\", fontsize=10];\n",
-        dot_string(&[start_word(lang).to_owned()])
-    ));
-    for (i, node) in d.nodes.iter().enumerate() {
-        let start = if i == d.start { ", penwidth=3" } else { "" };
-        out.push_str(&format!(
-            "    n{i} [label={}, {}, tooltip={}{start}];\n",
-            dot_string(&node.lines),
-            dot_node_attrs(node.kind),
-            dot_string(std::slice::from_ref(&node.id)),
-        ));
-    }
-    out.push_str(&format!("    entry -> n{};\n", d.start));
-    for e in &d.edges {
-        let mut attrs = Vec::new();
-        if e.lines.iter().any(|l| !l.is_empty()) {
-            attrs.push(format!("label={}", dot_string(&e.lines)));
-        }
-        if e.continues {
-            attrs.push("style=dashed".to_owned());
-        }
-        if attrs.is_empty() {
-            out.push_str(&format!("    n{} -> n{};\n", e.from, e.to));
-        } else {
-            out.push_str(&format!(
-                "    n{} -> n{} [{}];\n",
-                e.from,
-                e.to,
-                attrs.join(", ")
-            ));
-        }
-    }
-    // The legend: one sample node per kind, side by side in a box.
-    out.push_str("    subgraph cluster_legend {\n");
-    out.push_str(&format!(
-        "        label={}; fontsize=11; style=\"dashed\"; color=\"#9ca3af\";\n",
-        dot_string(&[legend_word(lang).to_owned()])
-    ));
-    for kind in NodeKind::ALL {
-        out.push_str(&format!(
-            "        legend_{} [label={}, {}, fontsize=9];\n",
-            kind.id(),
-            dot_string(&[kind_name(kind, lang).to_owned()]),
-            dot_node_attrs(kind)
-        ));
-    }
-    let legend_ids: Vec<String> = NodeKind::ALL
-        .iter()
-        .map(|k| format!("legend_{}", k.id()))
-        .collect();
-    out.push_str(&format!(
-        "        subgraph legend_row {{ rank=same; {}; }}\n",
-        legend_ids.join("; ")
-    ));
-    out.push_str(&format!(
-        "        {} [style=invis];\n",
-        legend_ids.join(" -> ")
-    ));
-    out.push_str("    }\n");
-    out.push_str("}\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use super::dot::{dot, dot_shape};
+    use super::mermaid::{mermaid, mermaid_class, mermaid_shape};
     use super::*;
     use crate::tree::check_source;
 

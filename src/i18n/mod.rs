@@ -6,4 +6,4 @@
 mod words;
 
 pub use crate::tree::lang::{Lang, Text};
-pub use words::{words, Words};
+pub use words::{words, Letter, Words};

@@ -3,7 +3,7 @@
 //! contains a password or code, and it reminds the user not to add one.
 
 use crate::engine::Walk;
-use crate::i18n::Lang;
+use crate::i18n::{words, Lang, Letter};
 use crate::tree::{AfterFix, Body};
 
 /// Today's date as `YYYY-MM-DD` (UTC). `LOGINHELP_TODAY` pins it, so that
@@ -39,6 +39,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 /// The message to send to the service's support, in the user's language.
 pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
+    let w = words(lang);
     let service = walk.service();
     let name = service.name.get(lang);
     let mut situation = Vec::new();
@@ -53,18 +54,9 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
             }
             Body::Fix { title, after, .. } => {
                 let result = match (after, visit.answer) {
-                    (AfterFix::Ask { .. }, Some(0)) => match lang {
-                        Lang::Ja => "解決しました",
-                        Lang::En => "this worked",
-                    },
-                    (AfterFix::Ask { .. }, Some(_)) => match lang {
-                        Lang::Ja => "解決しませんでした",
-                        Lang::En => "this did not solve it",
-                    },
-                    (AfterFix::Continue(_), _) => match lang {
-                        Lang::Ja => "実施しました",
-                        Lang::En => "done",
-                    },
+                    (AfterFix::Ask { .. }, Some(0)) => w.fix_worked,
+                    (AfterFix::Ask { .. }, Some(_)) => w.fix_failed,
+                    (AfterFix::Continue(_), _) => w.fix_done,
                     (AfterFix::Ask { .. }, None) => continue,
                 };
                 tried.push(format!("{}: {}", title.get(lang), result));
@@ -72,11 +64,19 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
             _ => {}
         }
     }
-    let mut out = String::new();
-    let none = match lang {
-        Lang::Ja => "(なし)",
-        Lang::En => "(none)",
-    };
+    letter(&w.letter, w.none, name, &situation, &tried, today)
+}
+
+/// The letter around the two lists: `situation` as bullets, `tried`
+/// numbered, an item saying "none" where a list is empty.
+fn letter(
+    l: &Letter,
+    none: &str,
+    name: &str,
+    situation: &[String],
+    tried: &[String],
+    today: &str,
+) -> String {
     let list = |items: &[String], numbered: bool| -> String {
         if items.is_empty() {
             return format!("- {none}\n");
@@ -93,36 +93,18 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
             })
             .collect()
     };
-    match lang {
-        Lang::Ja => {
-            out.push_str(&format!("件名: {name}にログインできません\n\n"));
-            out.push_str(&format!("{name} サポートご担当者様\n\n"));
-            out.push_str("アカウントにログインできなくなりました。以下の通り自分で確認と対処を行いましたが、解決しませんでした。ご確認をお願いいたします。\n\n");
-            out.push_str("■ 状況\n");
-            out.push_str(&list(&situation, false));
-            out.push_str("\n■ 試したこと\n");
-            out.push_str(&list(&tried, true));
-            out.push_str(&format!("\n■ 日付\n{today}\n\n"));
-            out.push_str("■ アカウント\n- ユーザー名または登録メールアドレス: [ここに記入]\n\n");
-            out.push_str("よろしくお願いいたします。\n\n");
-            out.push_str("(注意: パスワードや確認コードは、このメッセージにもどこにも書かないでください。)\n");
-        }
-        Lang::En => {
-            out.push_str(&format!("Subject: I cannot sign in to {name}\n\n"));
-            out.push_str(&format!("Dear {name} support,\n\n"));
-            out.push_str("I can no longer sign in to my account. I have checked and tried the following myself, without success. Could you please look into it?\n\n");
-            out.push_str("Situation:\n");
-            out.push_str(&list(&situation, false));
-            out.push_str("\nWhat I have tried:\n");
-            out.push_str(&list(&tried, true));
-            out.push_str(&format!("\nDate:\n{today}\n\n"));
-            out.push_str("Account:\n- User name or registered email address: [fill in]\n\n");
-            out.push_str("Thank you for your help.\n\n");
-            out.push_str(
-                "(Note: never write your password or a verification code here or anywhere else.)\n",
-            );
-        }
-    }
+    let mut out = String::new();
+    out.push_str(&format!("{}\n\n", (l.subject)(name)));
+    out.push_str(&format!("{}\n\n", (l.greeting)(name)));
+    out.push_str(&format!("{}\n\n", l.opening));
+    out.push_str(&format!("{}\n", l.situation));
+    out.push_str(&list(situation, false));
+    out.push_str(&format!("\n{}\n", l.tried));
+    out.push_str(&list(tried, true));
+    out.push_str(&format!("\n{}\n{today}\n\n", l.date));
+    out.push_str(&format!("{}\n- {}\n\n", l.account, l.account_line));
+    out.push_str(&format!("{}\n\n", l.closing));
+    out.push_str(&format!("{}\n", l.never_write));
     out
 }
 

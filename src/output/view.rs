@@ -118,7 +118,7 @@ pub struct WalkView {
 pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
     ContactView {
         channel: c.channel,
-        channel_label: c.channel.label(lang),
+        channel_label: crate::i18n::words(lang).channel(c.channel),
         label: c.label.get(lang).to_owned(),
         phone: c.phone.as_deref().map(str::to_owned),
         url: c.url.as_deref().map(str::to_owned),
@@ -168,7 +168,7 @@ pub fn node_view(service: &Service, index: NodeIndex, lang: Lang, chosen: &[Plat
                     note: s.note.as_ref().map(t),
                     warning: s.warning.as_ref().map(t),
                     platform: s.platform,
-                    platform_label: s.platform.map(|p| p.label(lang)),
+                    platform_label: s.platform.map(|p| crate::i18n::words(lang).platform(p)),
                 })
                 .collect();
             if node.asks() {

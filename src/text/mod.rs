@@ -2,7 +2,7 @@
 //! truncators (by columns for the screen, by bytes for dialoguer) and line
 //! wrapping (`wrap`).
 
-mod wrap;
+pub mod wrap;
 
 pub use crate::tree::fold::{fold, katakana_to_hiragana};
 pub use crate::tree::text::{is_unsafe_char, neutralize, width};
@@ -52,6 +52,14 @@ pub fn truncate_to_bytes(s: &str, max_bytes: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Text with every control character (newlines included) turned into a
+/// space, for a one-line listing.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]

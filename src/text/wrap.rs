@@ -1,5 +1,8 @@
-//! Line breaking: wrap a text to a number of screen columns, at spaces
-//! where there are any and between characters in Japanese.
+//! Line breaking. `wrap` wraps running text (at spaces, between Japanese
+//! characters, closing punctuation kept off a line start); `wrap_at_phrases`
+//! wraps the short labels of a diagram where a reader would break a phrase
+//! (after punctuation and particles, before an opening bracket). Two rules,
+//! kept as they are until both move onto one UAX #14 line breaker.
 
 use unicode_width::UnicodeWidthChar;
 
@@ -114,6 +117,80 @@ fn split_keeping_spaces(s: &str) -> Vec<&str> {
         parts.push(&s[start..]);
     }
     parts
+}
+
+/// Greedy wrapping that breaks where a reader would: after a space, after
+/// Japanese punctuation, before an opening bracket, and where hiragana
+/// (a particle or an ending) meets kanji or katakana. A piece wider than
+/// the line is cut between characters; the flag says whether that happened.
+pub fn wrap_at_phrases(text: &str, columns: usize) -> (Vec<String>, bool) {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut cut = false;
+    for piece in break_pieces(text) {
+        let joined = format!("{line}{piece}");
+        if width(joined.trim()) <= columns {
+            line = joined;
+            continue;
+        }
+        if width(piece.trim()) <= columns {
+            lines.push(line.trim().to_owned());
+            line = piece.to_owned();
+            continue;
+        }
+        // Too wide for any line: fill this one, then go on between characters.
+        cut = true;
+        for c in piece.chars() {
+            let longer = format!("{line}{c}");
+            if width(longer.trim()) > columns && !line.trim().is_empty() {
+                lines.push(line.trim().to_owned());
+                line = c.to_string();
+            } else {
+                line = longer;
+            }
+        }
+    }
+    lines.push(line.trim().to_owned());
+    lines.retain(|l| !l.is_empty());
+    (lines, cut)
+}
+
+/// Split `text` into the pieces `wrap_at_phrases` keeps together.
+pub fn break_pieces(text: &str) -> Vec<&str> {
+    let is_hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
+    let is_kanji_or_katakana =
+        |c: char| ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let Some(&(next_at, next)) = chars.peek() else {
+            break;
+        };
+        let break_here = matches!(
+            c,
+            ' ' | '、'
+                | '。'
+                | '・'
+                | '」'
+                | '』'
+                | ')'
+                | '\u{FF09}'
+                | '!'
+                | '?'
+                | '\u{FF01}'
+                | '\u{FF1F}'
+        ) || matches!(next, '「' | '『' | '(' | '\u{FF08}')
+            || (is_hiragana(c) && is_kanji_or_katakana(next));
+        if break_here && next_at > start && i >= start {
+            pieces.push(&text[start..next_at]);
+            start = next_at;
+        }
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
 }
 
 #[cfg(test)]

@@ -139,10 +139,7 @@ pub fn guide<P: Prompter>(
         // question number never wraps onto a line of its own.
         let position = walk.position();
         let number = match position {
-            Position::Ask(_) => match lang {
-                Lang::Ja => format!(" ▸ 質問 {}", asked + 1),
-                Lang::En => format!(" ▸ question {}", asked + 1),
-            },
+            Position::Ask(_) => format!(" ▸ {}", (w.question_number)(asked + 1)),
             _ => String::new(),
         };
         let mut header = format!("── {}", service.name.get(lang));
@@ -260,10 +257,7 @@ pub fn hand_over<P: Prompter>(
     let mut target = match report {
         Some(path) => path.to_owned(),
         None => {
-            let (save, skip) = match lang {
-                Lang::Ja => ("ファイルに保存する", w.print_only),
-                Lang::En => ("Save it to a file", w.print_only),
-            };
+            let (save, skip) = (w.save_to_file, w.print_only);
             match p.select(w.save_report, &[save.to_owned(), skip.to_owned()])? {
                 Picked::Item(0) => {}
                 _ => return Ok(None),
@@ -280,10 +274,7 @@ pub fn hand_over<P: Prompter>(
     };
     loop {
         let overwrite = if target.exists() {
-            let question = match lang {
-                Lang::Ja => format!("{} は既にあります。上書きしますか?", target.display()),
-                Lang::En => format!("{} already exists. Replace it?", target.display()),
-            };
+            let question = (w.replace_file)(&target.display().to_string());
             match p.select(&question, &[w.no.to_owned(), w.yes.to_owned()])? {
                 Picked::Item(1) => true,
                 Picked::Item(_) => match p.input(w.report_file, &target.display().to_string())? {

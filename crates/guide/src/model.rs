@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::lang::{Lang, Text};
+use crate::lang::Text;
 
 /// A device, surface or browser that some steps are specific to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -75,24 +75,6 @@ impl Platform {
             _ => PlatformGroup::Browser,
         }
     }
-
-    /// The name shown before a platform-specific step ("iPhone: …").
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Platform::Iphone, _) => "iPhone",
-            (Platform::Android, _) => "Android",
-            (Platform::Pc, Lang::Ja) => "パソコン",
-            (Platform::Pc, Lang::En) => "Computer",
-            (Platform::App, Lang::Ja) => "アプリ",
-            (Platform::App, Lang::En) => "App",
-            (Platform::Browser, Lang::Ja) => "ブラウザ",
-            (Platform::Browser, Lang::En) => "Browser",
-            (Platform::Chrome, _) => "Chrome",
-            (Platform::Safari, _) => "Safari",
-            (Platform::Edge, _) => "Edge",
-            (Platform::Firefox, _) => "Firefox",
-        }
-    }
 }
 
 /// How one reaches a contact.
@@ -130,23 +112,6 @@ impl Channel {
 
     pub fn parse(s: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.id() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Channel::Phone, Lang::Ja) => "電話",
-            (Channel::Phone, Lang::En) => "Phone",
-            (Channel::WebForm, Lang::Ja) => "問い合わせフォーム",
-            (Channel::WebForm, Lang::En) => "Web form",
-            (Channel::InApp, Lang::Ja) => "アプリ内",
-            (Channel::InApp, Lang::En) => "In the app",
-            (Channel::HelpCenter, Lang::Ja) => "ヘルプセンター",
-            (Channel::HelpCenter, Lang::En) => "Help center",
-            (Channel::Email, Lang::Ja) => "メール",
-            (Channel::Email, Lang::En) => "Email",
-            (Channel::Hotline, Lang::Ja) => "相談窓口",
-            (Channel::Hotline, Lang::En) => "Hotline",
-        }
     }
 }
 

@@ -28,7 +28,9 @@ pub fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -
             };
             emit(&text)?;
         }
-        ShowFormat::Markdown => emit(&crate::output::text::guide_markdown(&service, index, lang))?,
+        ShowFormat::Markdown => emit(&crate::output::markdown::guide_markdown(
+            &service, index, lang,
+        ))?,
         ShowFormat::Json => {
             #[derive(Serialize)]
             struct Guide<'a> {

@@ -5,17 +5,16 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
-use serde::Serialize;
-
 use crate::cli::ValidateFormat;
 use crate::context::Context;
-use crate::diagnostic::{self, Code, Diagnostic, Located, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{Exit, UnreadableTree, UsageError};
+use crate::output::diagnostics::{count, report, report_text, FileDiagnostics};
 use crate::output::emit::{emit, emit_json};
 use crate::registry::{read_tree_file, tree_files_in};
 use crate::text::{fold, neutralize};
 use crate::tree::check_source;
+use anyhow::Result;
 
 /// One checked file: its name, its text and what was found.
 pub struct CheckedFile {
@@ -108,22 +107,6 @@ fn cross_file_checks(files: &mut [CheckedFile]) {
     }
 }
 
-#[derive(Serialize)]
-struct ValidateReport {
-    files: Vec<FileSummary>,
-    errors: usize,
-    warnings: usize,
-    diagnostics: Vec<Located>,
-}
-
-#[derive(Serialize)]
-struct FileSummary {
-    file: String,
-    service: Option<String>,
-    errors: usize,
-    warnings: usize,
-}
-
 pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Result<Exit> {
     let mut files = Vec::new();
     if paths.is_empty() {
@@ -159,53 +142,19 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
     }
     cross_file_checks(&mut files);
 
-    let count =
-        |f: &CheckedFile, s: Severity| f.diagnostics.iter().filter(|d| d.severity() == s).count();
-    let errors: usize = files.iter().map(|f| count(f, Severity::Error)).sum();
-    let warnings: usize = files.iter().map(|f| count(f, Severity::Warning)).sum();
+    let shown: Vec<FileDiagnostics> = files
+        .iter()
+        .map(|f| FileDiagnostics {
+            name: &f.name,
+            src: &f.src,
+            service: f.service_id.as_deref(),
+            diagnostics: &f.diagnostics,
+        })
+        .collect();
+    let errors = count(&shown, Severity::Error);
     match format {
-        ValidateFormat::Json => {
-            let report = ValidateReport {
-                files: files
-                    .iter()
-                    .map(|f| FileSummary {
-                        file: f.name.clone(),
-                        service: f.service_id.clone(),
-                        errors: count(f, Severity::Error),
-                        warnings: count(f, Severity::Warning),
-                    })
-                    .collect(),
-                errors,
-                warnings,
-                diagnostics: files
-                    .iter()
-                    .flat_map(|f| {
-                        f.diagnostics
-                            .iter()
-                            .map(|d| Located::new(&f.name, &f.src, d))
-                    })
-                    .collect(),
-            };
-            emit_json(&report)?;
-        }
-        ValidateFormat::Text => {
-            let mut out = String::new();
-            for f in &files {
-                for d in &f.diagnostics {
-                    out.push_str(&diagnostic::render(&f.name, &f.src, d));
-                    out.push('\n');
-                }
-            }
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            out.push_str(&format!(
-                "checked {}: {}, {}\n",
-                plural(files.len(), "file"),
-                plural(errors, "error"),
-                plural(warnings, "warning")
-            ));
-            emit(&out)?;
-        }
+        ValidateFormat::Json => emit_json(&report(&shown))?,
+        ValidateFormat::Text => emit(&report_text(&shown))?,
     }
     Ok(if errors > 0 {
         Exit::InvalidTree

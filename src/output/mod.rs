@@ -3,7 +3,9 @@
 //! message (`report`), the validator's report (`diagnostics`), and the only
 //! writers to stdout and to files (`emit`).
 
+pub mod diagnostics;
 pub mod emit;
+pub mod markdown;
 pub mod report;
 pub mod text;
 pub mod view;

@@ -5,7 +5,7 @@
 pub mod wrap;
 
 pub use crate::tree::fold::{fold, katakana_to_hiragana};
-pub use crate::tree::text::{is_unsafe_char, neutralize, width};
+pub use crate::tree::text::{is_unsafe_char, neutralize, plural, width};
 pub use wrap::wrap;
 
 use unicode_width::UnicodeWidthChar;

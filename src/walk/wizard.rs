@@ -13,8 +13,8 @@ use crate::cli::WalkArgs;
 use crate::context::Context;
 use crate::engine::{offers, question_text, Position, Status, Walk};
 use crate::error::{Cancelled, Exit};
-use crate::i18n::words;
 use crate::i18n::Lang;
+use crate::i18n::{words, Words};
 use crate::output::text::{node_text, Painter};
 use crate::output::view;
 use crate::registry::{Entry, Registry};
@@ -133,27 +133,8 @@ pub fn guide<P: Prompter>(
         let index = walk.current();
         let chosen = walk.platforms();
         let node_view = view::node_view(service, index, lang, &chosen);
-        let asked = walk.trail().iter().filter(|v| v.answer.is_some()).count();
-
-        // One line: the cause being checked is shortened to fit, so that the
-        // question number never wraps onto a line of its own.
         let position = walk.position();
-        let number = match position {
-            Position::Ask(_) => format!(" ▸ {}", (w.question_number)(asked + 1)),
-            _ => String::new(),
-        };
-        let mut header = format!("── {}", service.name.get(lang));
-        if let Some(cause) = &node_view.cause {
-            let checking = format!(" ▸ {}: ", w.checking);
-            let room = p
-                .width()
-                .saturating_sub(width(&header) + width(&checking) + width(&number));
-            if room >= 8 {
-                header.push_str(&checking);
-                header.push_str(&truncate_to_width(cause, room));
-            }
-        }
-        header.push_str(&number);
+        let header = header(walk, node_view.cause.as_deref(), lang, p.width());
         p.say("")?;
         p.say(&painter.dim(&header))?;
         p.say(&node_text(&node_view, lang, painter, p.width(), true))?;
@@ -179,40 +160,8 @@ pub fn guide<P: Prompter>(
             }
             Position::Show(_) => (vec![w.continue_.to_owned()], w.continue_.to_owned(), 1),
         };
-        let mut navs = Vec::new();
-        if walk.trail().iter().any(|v| v.answer.is_some()) {
-            items.push(w.back.to_owned());
-            navs.push(Nav::Back);
-            items.push(w.restart.to_owned());
-            navs.push(Nav::Restart);
-        }
-        items.push(w.quit.to_owned());
-        navs.push(Nav::Quit);
-
-        // Prompt and items are one line each (see PITFALLS: dialoguer counts
-        // bytes). A question too long for that is shown whole above, and when
-        // a choice would be cut, all choices are listed whole, numbered.
-        let budget = p.width().saturating_sub(4);
-        if prompt.len() > budget {
-            p.say(&crate::text::wrap(&prompt, p.width()).join("\n"))?;
-        }
-        if items[..choices].iter().any(|i| i.len() > budget) {
-            let mut listed = String::new();
-            for (n, item) in items[..choices].iter().enumerate() {
-                let lines = crate::text::wrap(item, p.width().saturating_sub(4));
-                for (k, line) in lines.iter().enumerate() {
-                    if k == 0 {
-                        listed.push_str(&format!("{:>2}. {line}\n", n + 1));
-                    } else {
-                        listed.push_str(&format!("    {line}\n"));
-                    }
-                }
-            }
-            p.say(&listed)?;
-            for (n, item) in items[..choices].iter_mut().enumerate() {
-                *item = format!("{}. {item}", n + 1);
-            }
-        }
+        let navs = navigation(walk, w, &mut items);
+        fit_long_choices(p, &prompt, &mut items[..choices])?;
         match p.select(&prompt, &items)? {
             Picked::Quit => return Ok(WizardEnd::Quit),
             Picked::Item(k) if k < choices => match position {
@@ -232,6 +181,73 @@ pub fn guide<P: Prompter>(
             },
         }
     }
+}
+
+/// The line above a node: the service, the cause being checked and the
+/// question number, on one line: the cause is shortened to fit, so that the
+/// question number never wraps onto a line of its own.
+fn header(walk: &Walk, cause: Option<&str>, lang: Lang, columns: usize) -> String {
+    let w = words(lang);
+    let asked = walk.trail().iter().filter(|v| v.answer.is_some()).count();
+    let number = match walk.position() {
+        Position::Ask(_) => format!(" ▸ {}", (w.question_number)(asked + 1)),
+        _ => String::new(),
+    };
+    let mut header = format!("── {}", walk.service().name.get(lang));
+    if let Some(cause) = cause {
+        let checking = format!(" ▸ {}: ", w.checking);
+        let room = columns.saturating_sub(width(&header) + width(&checking) + width(&number));
+        if room >= 8 {
+            header.push_str(&checking);
+            header.push_str(&truncate_to_width(cause, room));
+        }
+    }
+    header.push_str(&number);
+    header
+}
+
+/// Add the navigation items after the choices (back and start over once a
+/// question was answered; quit always), and say what each does.
+fn navigation(walk: &Walk, w: &Words, items: &mut Vec<String>) -> Vec<Nav> {
+    let mut navs = Vec::new();
+    if walk.trail().iter().any(|v| v.answer.is_some()) {
+        items.push(w.back.to_owned());
+        navs.push(Nav::Back);
+        items.push(w.restart.to_owned());
+        navs.push(Nav::Restart);
+    }
+    items.push(w.quit.to_owned());
+    navs.push(Nav::Quit);
+    navs
+}
+
+/// Prompt and items are one line each (see PITFALLS: dialoguer counts
+/// bytes). A question too long for that is shown whole above, and when a
+/// choice would be cut, all choices are listed whole, numbered, and the
+/// items carry the numbers.
+fn fit_long_choices<P: Prompter>(p: &mut P, prompt: &str, choices: &mut [String]) -> Result<()> {
+    let budget = p.width().saturating_sub(4);
+    if prompt.len() > budget {
+        p.say(&crate::text::wrap(prompt, p.width()).join("\n"))?;
+    }
+    if choices.iter().any(|i| i.len() > budget) {
+        let mut listed = String::new();
+        for (n, item) in choices.iter().enumerate() {
+            let lines = crate::text::wrap(item, p.width().saturating_sub(4));
+            for (k, line) in lines.iter().enumerate() {
+                if k == 0 {
+                    listed.push_str(&format!("{:>2}. {line}\n", n + 1));
+                } else {
+                    listed.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        p.say(&listed)?;
+        for (n, item) in choices.iter_mut().enumerate() {
+            *item = format!("{}. {item}", n + 1);
+        }
+    }
+    Ok(())
 }
 
 /// Show the support message and save it if wanted: to `--report FILE`, or

@@ -49,6 +49,11 @@ pub fn may_hold_unsafe_char(s: &str) -> bool {
         .any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xe2)
 }
 
+/// `n` and an English noun, plural unless `n` is 1: "1 error", "2 errors".
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@ use checker::Checker;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Service;
 use crate::raw::S;
+use crate::text::plural;
 
 /// The most problems reported for one file (see `at_most`).
 pub const MAX_DIAGNOSTICS: usize = 100;
@@ -121,7 +122,6 @@ fn at_most(diagnostics: Vec<Diagnostic>, limit: usize) -> Vec<Diagnostic> {
     } else {
         first.code
     };
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     kept.push(
         Diagnostic::new(
             code,

@@ -1,0 +1,85 @@
+//! The validator's report: every diagnostic of every checked file rendered
+//! rustc-style (`diagnostic::render`) with a closing count, or the same as
+//! one JSON object with the positions resolved.
+
+use serde::Serialize;
+
+use crate::diagnostic::{self, Diagnostic, Located, Severity};
+use crate::text::plural;
+
+/// One checked file as the report shows it.
+pub struct FileDiagnostics<'a> {
+    pub name: &'a str,
+    pub src: &'a str,
+    pub service: Option<&'a str>,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+impl FileDiagnostics<'_> {
+    fn count(&self, s: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == s)
+            .count()
+    }
+}
+
+/// How many problems of severity `s` the files have in all.
+pub fn count(files: &[FileDiagnostics], s: Severity) -> usize {
+    files.iter().map(|f| f.count(s)).sum()
+}
+
+#[derive(Serialize)]
+pub struct ValidateReport {
+    files: Vec<FileSummary>,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<Located>,
+}
+
+#[derive(Serialize)]
+struct FileSummary {
+    file: String,
+    service: Option<String>,
+    errors: usize,
+    warnings: usize,
+}
+
+/// The report as `validate --format json` prints it.
+pub fn report(files: &[FileDiagnostics]) -> ValidateReport {
+    ValidateReport {
+        files: files
+            .iter()
+            .map(|f| FileSummary {
+                file: f.name.to_owned(),
+                service: f.service.map(str::to_owned),
+                errors: f.count(Severity::Error),
+                warnings: f.count(Severity::Warning),
+            })
+            .collect(),
+        errors: count(files, Severity::Error),
+        warnings: count(files, Severity::Warning),
+        diagnostics: files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(|d| Located::new(f.name, f.src, d)))
+            .collect(),
+    }
+}
+
+/// The report as text: each diagnostic, then "checked N files: …".
+pub fn report_text(files: &[FileDiagnostics]) -> String {
+    let mut out = String::new();
+    for f in files {
+        for d in f.diagnostics {
+            out.push_str(&diagnostic::render(f.name, f.src, d));
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!(
+        "checked {}: {}, {}\n",
+        plural(files.len(), "file"),
+        plural(count(files, Severity::Error), "error"),
+        plural(count(files, Severity::Warning), "warning")
+    ));
+    out
+}

@@ -6,7 +6,7 @@
 //! decoded JSON strings are checked too. The report file written by
 //! `--report` is checked the same way.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

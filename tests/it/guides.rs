@@ -2,7 +2,7 @@
 //! option combinations) is walked in scripted mode and must end in an
 //! outcome, and the guides keep the promises the issue makes about them.
 
-mod common;
+use crate::common;
 
 use loginhelp::engine::{Position, Status, Walk};
 use loginhelp::registry::Registry;

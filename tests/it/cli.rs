@@ -2,7 +2,7 @@
 //! the published schema, exit codes, errors with suggestions, language
 //! selection, browsing commands and the validator's fixtures.
 
-mod common;
+use crate::common;
 
 use common::{fixture, loginhelp, repo};
 use serde_json::Value;

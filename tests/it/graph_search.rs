@@ -3,7 +3,7 @@
 //! Japanese (any width, katakana or hiragana) and English find the right
 //! fixes, and every hit's command really starts a walk at that node.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 
@@ -12,7 +12,7 @@ use loginhelp::registry::Registry;
 use loginhelp::tree::Service;
 use serde_json::Value;
 
-/// The binary in the tests' isolated environment (see `tests/common`).
+/// The binary in the tests' isolated environment (see `tests/it/common.rs`).
 fn run(args: &[&str]) -> Run {
     common::loginhelp(args).run()
 }

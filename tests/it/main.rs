@@ -1,0 +1,11 @@
+//! The integration tests, one binary (as ripgrep, just and tealdeer do):
+//! each runs the real `loginhelp` in an isolated environment (`common`).
+//! One binary links the library once instead of six times.
+
+mod cli;
+mod common;
+mod graph_search;
+mod guides;
+mod hostile;
+mod pty;
+mod terminal_safety;

@@ -2,9 +2,11 @@
 //! out of. `run` takes the parsed command line and does the work; `main`
 //! only prints errors and maps them to exit codes.
 //!
-//! Layout: `tree` loads and checks guide files, `registry` finds them,
-//! `engine` walks one guide (pure), `scripted` and `wizard` are its two front
-//! ends, `view` / `render` / `report` turn a walk into output.
+//! Layout: `tree` (the `loginhelp-guide` crate) loads and checks guide
+//! files, `registry` finds them, `engine` walks one guide (pure), `walk`
+//! holds its two front ends (scripted and the wizard), `output` turns walks
+//! and guides into what the reader sees, `commands` has one file per
+//! subcommand, and `i18n` the tool's own words.
 
 pub use loginhelp_guide as tree;
 pub use tree::{diagnostic, suggest};

@@ -74,7 +74,7 @@ fn mermaid_of_a_shipped_guide_has_every_node_and_link() {
             "{s}"
         );
     }
-    r.assert_stdout_has("I forgot my password");
+    r.assert_stdout_has("I forgot my<br>registered email");
 }
 
 #[test]

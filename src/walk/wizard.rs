@@ -384,7 +384,7 @@ phone = "0120-000-000"
         assert!(all.contains("Checking: Forgotten password"), "{all}");
         assert!(
             all.contains(
-                "? Did this solve it? [Yes, it worked | No, I still can't sign in | ← Back"
+                "? Did this solve it? [Yes, it worked | No, I still can't sign in | I had already tried this; it didn't help | ← Back"
             ),
             "{all}"
         );
@@ -408,8 +408,8 @@ phone = "0120-000-000"
     fn back_returns_to_the_previous_question() {
         let s = service();
         let mut walk = Walk::new(&s);
-        // forgot → at the fix: Back (index 2) → at symptom again: other → escalation
-        let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(2), Picked::Item(1)]);
+        // forgot → at the fix: Back (index 3) → at symptom again: other → escalation
+        let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(3), Picked::Item(1)]);
         let end = guide(&mut p, &mut walk, Lang::En, &Painter::new(false)).unwrap();
         assert_eq!(end, WizardEnd::Finished(Status::Escalated));
         let ids: Vec<&str> = walk.trail().iter().map(|v| &*s.node(v.node).id).collect();
@@ -478,7 +478,7 @@ phone = "0120-000-000"
             );
         }
         assert!(
-            message.contains("1. Reset it: this did not solve it"),
+            message.contains("1. Reset it: tried it; it did not solve it"),
             "{message}"
         );
     }

@@ -110,7 +110,9 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
     assert!(phones.contains(&"0120-999-373"), "{phones:?}");
     let message = v["support_message"].as_str().unwrap();
     assert!(
-        message.contains("Reset your password with the Password Assistant: this did not solve it"),
+        message.contains(
+            "Reset your password with the Password Assistant: tried it; it did not solve it"
+        ),
         "{message}"
     );
     assert!(message.contains("2026-11-22"), "{message}");

@@ -81,6 +81,55 @@ fn every_path_of_every_guide_ends_in_an_outcome() {
     }
 }
 
+/// Each guide diagnoses rather than reads like its article: whatever the
+/// first answer, a fix, a contact or an outcome is on screen within two
+/// answers; no path needs more than eight; and no path asks the same
+/// question text twice or shows the same fix or contact twice.
+#[test]
+fn every_guide_reaches_a_fix_soon_and_never_repeats_itself() {
+    for service in &shipped() {
+        let mut longest = 0;
+        for answers in all_paths(service) {
+            let mut walk = Walk::new(service);
+            scripted::drive(&mut walk, &answers).unwrap();
+            let trail = walk.trail();
+            let path = || format!("{}: {answers:?}", service.id);
+            let given = trail.iter().filter(|v| v.answer.is_some()).count();
+            assert!(given <= 8, "{given} answers: {}", path());
+            longest = longest.max(given);
+            let first_help = trail
+                .iter()
+                .position(|v| service.node(v.node).kind() != NodeKind::Question)
+                .expect("every path ends in an outcome");
+            let before = trail[..first_help]
+                .iter()
+                .filter(|v| v.answer.is_some())
+                .count();
+            assert!(before <= 2, "{before} answers before any fix: {}", path());
+            let mut questions = std::collections::HashSet::new();
+            let mut shown = std::collections::HashSet::new();
+            for visit in trail {
+                let node = service.node(visit.node);
+                match &node.body {
+                    Body::Question { text, .. } => assert!(
+                        questions.insert(text.ja.to_string()),
+                        "asked twice: {}; {}",
+                        text.ja,
+                        path()
+                    ),
+                    _ => assert!(
+                        shown.insert(visit.node),
+                        "{} shown twice: {}",
+                        node.id,
+                        path()
+                    ),
+                }
+            }
+        }
+        eprintln!("{}: longest path {longest} answers", service.id);
+    }
+}
+
 /// The binary agrees with the library on real paths: the first and the
 /// last path of each guide, run as `--answer` flags.
 #[test]
@@ -140,9 +189,9 @@ fn urgent_security_cases_are_on_the_first_question() {
         let target = service.node(choice.next);
         let direct = urgent(target.kind());
         let triaged = match &target.body {
-            Body::Question { options, .. } => options
-                .iter()
-                .all(|o| urgent(service.node(o.next).kind())),
+            Body::Question { options, .. } => {
+                options.iter().all(|o| urgent(service.node(o.next).kind()))
+            }
             _ => false,
         };
         assert!(

@@ -299,7 +299,10 @@ fn the_header_stays_on_one_line() {
             "{cols} columns: {header}"
         );
         if cols == 80 {
-            assert!(header.contains("確認中の原因: パスワードを再設定"), "{header}");
+            assert!(
+                header.contains("確認中の原因: パスワードを再設定"),
+                "{header}"
+            );
         }
         tty.send(ESC);
         assert_eq!(tty.exit_code(), 130);

@@ -41,3 +41,63 @@ pub fn output_width() -> usize {
         .and_then(|c| c.trim().parse::<usize>().ok());
     from_term.or(from_env).unwrap_or(80).clamp(20, 100)
 }
+
+/// The signals that end the wizard: each restores the terminal first.
+#[cfg(unix)]
+pub const ENDING_SIGNALS: [i32; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+/// While the wizard runs, SIGINT, SIGTERM, SIGHUP and SIGQUIT put the
+/// terminal back as it was before the first prompt (dialoguer keeps it in
+/// raw mode while it waits for a key, with the cursor hidden), then end the
+/// process as the signal says: its handler is reset and the signal raised
+/// again (as fd does), so a parent sees "killed by SIGTERM", the shell
+/// status 128+N. A signal that was ignored at start (`nohup`, a
+/// background job) stays ignored. A prompt blocked on a key cannot
+/// return, so this is the one place besides `main` that ends the process.
+#[cfg(unix)]
+pub fn restore_on_signals() {
+    use std::io::Write as _;
+    // SAFETY: tcgetattr only fills the struct; it fails on a non-terminal,
+    // and then there is no mode to restore.
+    let saved = unsafe {
+        let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
+        (libc::tcgetattr(libc::STDIN_FILENO, t.as_mut_ptr()) == 0).then(|| t.assume_init())
+    };
+    let wanted: Vec<i32> = ENDING_SIGNALS
+        .into_iter()
+        .filter(|&sig| !ignored_at_start(sig))
+        .collect();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(&wanted) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            if let Some(termios) = saved {
+                // SAFETY: restores the settings read above on the same fd.
+                unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &termios) };
+            }
+            // Show the cursor and end the prompt's line; a failed write
+            // (the terminal has gone) changes nothing.
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(b"\x1b[?25h\n").and_then(|()| err.flush());
+            drop(err);
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            // Not reached for these signals; in case it is, end as cancelled.
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+/// Is `signal` set to be ignored (inherited from the parent)?
+#[cfg(unix)]
+fn ignored_at_start(signal: i32) -> bool {
+    // SAFETY: with a null new action, sigaction only reads the current one.
+    unsafe {
+        let mut old = std::mem::MaybeUninit::<libc::sigaction>::zeroed();
+        libc::sigaction(signal, std::ptr::null(), old.as_mut_ptr()) == 0
+            && old.assume_init().sa_sigaction == libc::SIG_IGN
+    }
+}
+
+#[cfg(not(unix))]
+pub fn restore_on_signals() {}

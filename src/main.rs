@@ -14,7 +14,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return emit::clap_message(&err).into(),
     };
-    match loginhelp::run(cli) {
+    let result = loginhelp::run(cli);
+    loginhelp::terminal::end_if_signalled();
+    match result {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
         Err(err) => {

@@ -28,12 +28,23 @@ impl Tty {
     /// Start the wizard at `cols`×`rows`; the size is set with stty before
     /// the binary starts, so its first frame already has the right width.
     fn spawn(cols: u16, rows: u16, lang: &str, args: &[&str], dir: &std::path::Path) -> Tty {
+        Tty::spawn_in_sh(cols, rows, lang, "exec \"$0\" \"$@\"", args, dir)
+    }
+
+    /// Start `script` in sh after the stty; in it `"$0" "$@"` runs the
+    /// binary with `args`.
+    fn spawn_in_sh(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        script: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+    ) -> Tty {
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(format!(
-                "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
-            ))
+            .arg(format!("stty cols {cols} rows {rows} && {script}"))
             .arg(common::bin())
             .args(args)
             .current_dir(dir)
@@ -100,15 +111,22 @@ impl Tty {
 
     /// Wait for the process to end; its exit status.
     fn exit_code(&mut self) -> i32 {
+        match self.ended() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("ended by {other:?}"),
+        }
+    }
+
+    /// Wait for the process to end; how it ended.
+    fn ended(&mut self) -> WaitStatus {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
             match self.session.get_process().status() {
-                Ok(WaitStatus::Exited(_, code)) => {
+                Ok(status @ (WaitStatus::Exited(..) | WaitStatus::Signaled(..))) => {
                     self.pump();
-                    return code;
+                    return status;
                 }
-                Ok(WaitStatus::Signaled(_, signal, _)) => panic!("killed by {signal:?}"),
                 _ => {}
             }
             if Instant::now() > deadline {
@@ -213,17 +231,99 @@ fn escape_quits_cleanly() {
 }
 
 #[test]
-fn ctrl_c_shows_the_cursor_and_exits_130() {
+fn ctrl_c_shows_the_cursor_and_ends_by_sigint() {
     let dir = tempfile::tempdir().unwrap();
     let mut tty = Tty::spawn(80, 30, "ja_JP.UTF-8", &["line"], dir.path());
     tty.wait_for("×");
     assert!(tty.cursor_hidden());
     tty.send(CTRL_C);
-    assert_eq!(tty.exit_code(), 130);
+    // The key comes as a byte in raw mode; console raises SIGINT for it,
+    // and the process ends by SIGINT (a shell shows 130).
+    let ended = tty.ended();
+    assert!(
+        matches!(
+            ended,
+            WaitStatus::Signaled(_, expectrl::process::unix::Signal::SIGINT, _)
+        ),
+        "ended by SIGINT, not {ended:?}; screen:\n{}",
+        tty.screen()
+    );
     assert!(
         !tty.cursor_hidden(),
         "the cursor is shown again after Ctrl-C"
     );
+}
+
+/// The children of process `parent` (from /proc).
+#[cfg(target_os = "linux")]
+fn children_of(parent: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid …": comm may hold spaces, so split after ')'.
+        let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+        if after.split_whitespace().nth(1) == Some(&parent.to_string()) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// SIGTERM, SIGHUP, SIGQUIT and SIGINT sent to the wizard at a prompt (by
+/// `kill`, `timeout`, a supervisor, a closed terminal window): it puts the
+/// terminal's settings back (dialoguer has it in raw mode, no echo) and
+/// shows the cursor, then ends by that signal, so the shell sees 128+N.
+/// sh records `stty -g` before and after: an interactive bash would repair
+/// the settings itself and hide the problem.
+#[cfg(target_os = "linux")]
+#[test]
+fn signals_at_a_prompt_restore_the_terminal_and_end_as_the_signal_says() {
+    let signals = [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGQUIT, 131),
+        (libc::SIGINT, 130),
+    ];
+    for (signal, status) in signals {
+        let dir = tempfile::tempdir().unwrap();
+        let script = "stty -g > before; \"$0\" \"$@\"; echo $? > status; stty -g > after.tmp; mv after.tmp after";
+        let mut tty = Tty::spawn_in_sh(80, 30, "en_US.UTF-8", script, &["amazon"], dir.path());
+        tty.wait_for("What is happening?");
+        assert!(tty.cursor_hidden(), "signal {signal}: dialoguer hides it");
+        let sh = tty.session.get_process().pid().as_raw() as u32;
+        let wizard = children_of(sh);
+        assert_eq!(wizard.len(), 1, "signal {signal}: the wizard under sh");
+        // SAFETY: sends a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(wizard[0] as i32, signal) }, 0);
+        let after = dir.path().join("after");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !after.exists() {
+            tty.pump();
+            assert!(
+                Instant::now() < deadline,
+                "signal {signal}: sh did not go on; screen:\n{}",
+                tty.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        tty.pump();
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(read("status").trim(), status.to_string(), "signal {signal}");
+        assert_eq!(
+            read("before"),
+            read("after"),
+            "signal {signal}: the terminal's settings were not restored"
+        );
+        assert!(
+            !tty.cursor_hidden(),
+            "signal {signal}: the cursor is still hidden"
+        );
+    }
 }
 
 /// Moving the selection redraws the items; with Japanese items at 80 and 40

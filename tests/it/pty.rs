@@ -122,12 +122,11 @@ impl Tty {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
-            match self.session.get_process().status() {
-                Ok(status @ (WaitStatus::Exited(..) | WaitStatus::Signaled(..))) => {
-                    self.pump();
-                    return status;
-                }
-                _ => {}
+            if let Ok(status @ (WaitStatus::Exited(..) | WaitStatus::Signaled(..))) =
+                self.session.get_process().status()
+            {
+                self.pump();
+                return status;
             }
             if Instant::now() > deadline {
                 panic!("the wizard did not exit; screen:\n{}", self.screen());
@@ -421,4 +420,92 @@ fn no_service_offers_a_filtered_pick() {
     tty.wait_for("What is happening?");
     tty.send(ESC);
     assert_eq!(tty.exit_code(), 130);
+}
+
+/// The terminal goes away (its window closed) while SIGHUP is ignored, as
+/// under `nohup` or a supervisor: reads fail, and so does every write to
+/// stderr. The wizard ends with an ordinary failure status, not a panic
+/// (which aborted with 134 in a release build).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_vanishes_with_sighup_ignored_ends_without_a_panic() {
+    use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd};
+    use std::os::unix::process::CommandExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty fills two new descriptors, each owned once below.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    // SAFETY: marks our two descriptors close-on-exec, so that the child
+    // holds only the copies it is given as stdin, stdout and stderr.
+    unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+    }
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("trap '' HUP; \"$0\" amazon --lang en; echo $? > status")
+        .arg(common::bin())
+        .current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("LOGINHELP_LANG")
+        .env_remove("LOGINHELP_SERVICES_DIR")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave.try_clone().unwrap());
+    // SAFETY: only async-signal-safe calls between fork and exec: a new
+    // session whose controlling terminal is the pty.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    // Only the child may hold the terminal's other side (the command keeps
+    // copies of its descriptors).
+    drop(command);
+    drop(slave);
+    // SAFETY: makes reads on our own descriptor non-blocking.
+    unsafe { libc::fcntl(master.as_raw_fd(), libc::F_SETFL, libc::O_NONBLOCK) };
+    let mut master = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !String::from_utf8_lossy(&seen).contains("What is happening?") {
+        let mut buf = [0u8; 4096];
+        if let Ok(n) = std::io::Read::read(&mut master, &mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+        }
+        assert!(Instant::now() < deadline, "no prompt: {seen:?}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    drop(master); // the terminal goes away
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("sh and the wizard did not end after the hangup");
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "1", "an I/O failure, not a panic (101/134)");
 }

@@ -25,11 +25,14 @@ Japanese, the language the guides were written in).
 
 Exit status:
   0    done; for a walk: it ended (resolved, escalated or ended)
-  1    failure that is not your input (I/O error)
-  2    usage error: unknown service, question, option or flag
+  1    failure that is not your input (I/O error; stdout closed or full)
+  2    usage error: unknown service, question, option or flag, or a named
+       file or directory that does not exist
   3    the walk stopped at a question no --answer answers
   4    a guide tree is invalid
-  130  cancelled (Ctrl-C, Esc, q, or \"quit\")
+  130  cancelled (Esc, q, or \"quit\")
+  128+N  ended by signal N, the terminal restored first: 129 SIGHUP,
+       130 SIGINT (Ctrl-C), 131 SIGQUIT, 143 SIGTERM
 
 loginhelp never asks for a password or code, and only points to official
 channels.";

@@ -19,7 +19,8 @@ pub enum Exit {
     NeedsAnswer = 3,
     /// A guide tree is invalid (`validate` found errors, or a tree failed to load).
     InvalidTree = 4,
-    /// The user cancelled (Ctrl-C, Esc, q, or "quit").
+    /// The user cancelled (Esc, q, or "quit"). Ctrl-C and other signals end
+    /// the process by the signal instead (see `terminal::restore_on_signals`).
     Cancelled = 130,
 }
 

@@ -4,7 +4,6 @@
 //! parsed and checked only when it is used, and a shipped tree not even then:
 //! it was checked at build time and is stored ready to load (`tree::compiled`).
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -12,6 +11,7 @@ use anyhow::{Context, Result};
 use crate::diagnostic;
 use crate::error::{ContentError, Unreadable, UnreadableTree, UsageError};
 use crate::i18n::Text;
+use crate::input::Problem;
 use crate::suggest::closest;
 use crate::text::fold;
 use crate::text::neutralize;
@@ -71,10 +71,6 @@ fn shown(path: &Path) -> String {
 /// reporting invalid UTF-8 with its position (both as `UnreadableTree`).
 /// Only a regular file is read: a FIFO would block and `/dev/zero` never ends.
 pub fn read_tree_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", shown(path)))?;
-    if !meta.is_file() {
-        return Err(UsageError(format!("{} is not a regular file", shown(path))).into());
-    }
     let unreadable = |problem: Unreadable| -> anyhow::Error {
         UnreadableTree {
             path: shown(path),
@@ -82,17 +78,14 @@ pub fn read_tree_file(path: &Path) -> Result<String> {
         }
         .into()
     };
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(unreadable(Unreadable::TooLarge(meta.len())));
-    }
-    // The file may grow after `metadata`: never read past the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {}", shown(path)))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(unreadable(Unreadable::TooLarge(bytes.len() as u64)));
-    }
+    let bytes = match crate::input::read_regular_file(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => bytes,
+        Err(Problem::Io(err)) => return Err(crate::input::open_error("", path, err)),
+        Err(Problem::NotRegular) => {
+            return Err(UsageError(format!("{} is not a regular file", shown(path))).into())
+        }
+        Err(Problem::TooLarge(len)) => return Err(unreadable(Unreadable::TooLarge(len))),
+    };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let mut bytes = e.into_bytes();
@@ -234,7 +227,7 @@ impl Registry {
 /// The `*.toml` files directly in `dir`, sorted.
 pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let read = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the services directory {}", shown(dir)))?;
+        .map_err(|err| crate::input::open_error("the services directory", dir, err))?;
     let mut files = Vec::new();
     for entry in read {
         let path = entry

@@ -121,7 +121,9 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
         }
     } else {
         for path in paths {
-            if path.is_dir() {
+            let meta =
+                std::fs::metadata(path).map_err(|err| crate::input::open_error("", path, err))?;
+            if meta.is_dir() {
                 let found = tree_files_in(path)?;
                 if found.is_empty() {
                     return Err(
@@ -131,12 +133,8 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
                 for file in found {
                     files.push(check_path(&file)?);
                 }
-            } else if path.exists() {
-                files.push(check_path(path)?);
             } else {
-                return Err(
-                    UsageError(format!("{}: no such file or directory", path.display())).into(),
-                );
+                files.push(check_path(path)?);
             }
         }
     }

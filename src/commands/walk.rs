@@ -7,7 +7,7 @@ use crate::cli::{WalkArgs, WalkFormat};
 use crate::context::Context;
 use crate::engine::Status;
 use crate::error::{Exit, UsageError};
-use crate::output::emit::{emit, emit_json};
+use crate::output::emit::{emit, emit_json, note};
 use crate::output::view;
 use crate::terminal;
 use crate::walk::start_walk;
@@ -32,6 +32,15 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     let walk = start_walk(&service, args)?;
     let today = crate::output::report::today();
     let view = view::walk_view(&walk, ctx.lang, &today);
+    // The report first: it must not depend on stdout's reader staying to
+    // the end (`… --report r.txt | head -1`).
+    let saved = match (&args.report, &view.support_message) {
+        (Some(path), Some(message)) => {
+            crate::output::emit::write_atomically(path, message.as_bytes(), false)?;
+            Some(path)
+        }
+        _ => None,
+    };
     match args.format {
         WalkFormat::Json => emit_json(&view)?,
         WalkFormat::Text => emit(&crate::output::text::walk_text(
@@ -40,24 +49,23 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
             terminal::output_width(),
         ))?,
     }
-    if let (Some(path), Some(message)) = (&args.report, &view.support_message) {
-        crate::output::emit::write_atomically(path, message.as_bytes(), false)?;
-        eprintln!(
+    if let Some(path) = saved {
+        note(&format!(
             "loginhelp: {} {}",
             crate::i18n::words(ctx.lang).saved_to,
-            path.display()
-        );
+            crate::input::shown(path)
+        ));
     }
     Ok(match view.status {
         Status::NeedsAnswer => {
             if let Some(q) = &view.question {
                 let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
-                eprintln!(
+                note(&format!(
                     "loginhelp: stopped at question `{}`: pass --answer {}=<option> (options: {})",
                     q.id,
                     q.id,
                     options.join(", ")
-                );
+                ));
             }
             Exit::NeedsAnswer
         }

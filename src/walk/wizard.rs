@@ -31,7 +31,7 @@ pub enum WizardEnd {
 
 /// Start the wizard on the terminal.
 pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
-    restore_cursor_on_ctrl_c();
+    terminal::restore_on_signals();
     let colorful = terminal::use_color(ctx.color, true);
     let mut prompter = TermPrompter::new(colorful);
     let painter = Painter::new(colorful);
@@ -65,18 +65,6 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         }
         WizardEnd::Finished(_) => Ok(Exit::Success),
     }
-}
-
-/// Ctrl-C kills the process while dialoguer has hidden the cursor: show it
-/// again and exit 130. This handler is the one place besides `main` that
-/// ends the process, because a prompt blocked on a key cannot return.
-fn restore_cursor_on_ctrl_c() {
-    let _ = ctrlc::set_handler(|| {
-        let term = console::Term::stderr();
-        let _ = term.show_cursor();
-        let _ = term.write_line("");
-        std::process::exit(Exit::Cancelled as i32);
-    });
 }
 
 /// Offer the services to pick from; typing filters them, aliases included.

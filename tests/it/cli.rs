@@ -636,8 +636,7 @@ fn validate_names_missing_paths_and_empty_dirs() {
     let run = loginhelp(&["validate", "no/such/file.toml"]).run();
     assert_eq!(run.status, USAGE);
     assert!(
-        run.stderr
-            .contains("no/such/file.toml: no such file or directory"),
+        run.stderr.contains("no/such/file.toml does not exist"),
         "{}",
         run.stderr
     );

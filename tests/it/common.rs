@@ -91,6 +91,11 @@ impl Cmd {
         self
     }
 
+    /// The command as set up, for tests that wire stdout or stderr.
+    pub fn command(self) -> Command {
+        self.command
+    }
+
     /// The raw output, for tests that look at bytes.
     pub fn output(mut self) -> Output {
         self.command.output().expect("the binary runs")

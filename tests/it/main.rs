@@ -7,5 +7,6 @@ mod common;
 mod graph_search;
 mod guides;
 mod hostile;
+mod io;
 mod pty;
 mod terminal_safety;

@@ -7,5 +7,6 @@ mod common;
 mod graph_search;
 mod guides;
 mod hostile;
+mod packaging;
 mod pty;
 mod terminal_safety;

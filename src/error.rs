@@ -42,6 +42,40 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A name on the command line that is not there (a service, a question, an
+/// option, a node): a usage error whose parts `--format json` gives apart.
+/// Shown as `MESSAGE; HINT`, then `WHAT: OPTIONS` and the note, each on a line.
+#[derive(Debug)]
+pub struct Unknown {
+    /// Stable, for JSON: `unknown_service`, `unknown_option`, ….
+    pub code: &'static str,
+    pub message: String,
+    /// "did you mean `amazon`?"
+    pub hint: Option<String>,
+    /// What the valid names are ("services", "options").
+    pub what: &'static str,
+    pub options: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl fmt::Display for Unknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "; {hint}")?;
+        }
+        if !self.options.is_empty() {
+            write!(f, "\n{}: {}", self.what, self.options.join(", "))?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, "\n{note}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Unknown {}
+
 /// A tree file has errors; the message holds the rendered diagnostics.
 #[derive(Debug)]
 pub struct ContentError(pub String);
@@ -133,7 +167,7 @@ impl std::error::Error for UnreadableTree {}
 /// The exit status for an error, found by walking its chain.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
-        if cause.is::<UsageError>() {
+        if cause.is::<UsageError>() || cause.is::<Unknown>() {
             return Exit::Usage;
         }
         if cause.is::<ContentError>() || cause.is::<UnreadableTree>() {

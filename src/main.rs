@@ -7,9 +7,11 @@ use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 
 fn main() -> ExitCode {
     let cli = loginhelp::Cli::parse();
+    let json = loginhelp::output::json::wants_json(&cli);
     match loginhelp::run(cli) {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
+        Err(err) if json => loginhelp::output::json::report_error(&err).into(),
         Err(err) => {
             let exit = exit_for(&err);
             if exit != Exit::Cancelled {

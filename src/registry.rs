@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::diagnostic;
-use crate::error::{ContentError, Unreadable, UnreadableTree, UsageError};
+use crate::error::{ContentError, Unknown, Unreadable, UnreadableTree, UsageError};
 use crate::i18n::Text;
 use crate::suggest::closest;
 use crate::text::fold;
@@ -211,23 +211,22 @@ impl Registry {
                 .find(|e| e.id == n || e.aliases.iter().any(|a| a == n))
                 .map(|e| (n, e.id.as_str()))
         });
-        let mut message = format!("unknown service `{}`", neutralize(name));
-        if let Some((typed, id)) = suggestion {
+        let hint = suggestion.map(|(typed, id)| {
             if typed == id {
-                message.push_str(&format!("; did you mean `{id}`?"));
+                format!("did you mean `{id}`?")
             } else {
-                message.push_str(&format!("; did you mean `{typed}` ({id})?"));
+                format!("did you mean `{typed}` ({id})?")
             }
+        });
+        Err(Unknown {
+            code: "unknown_service",
+            message: format!("unknown service `{}`", neutralize(name)),
+            hint,
+            what: "services",
+            options: self.entries.iter().map(|e| e.id.to_string()).collect(),
+            note: Some("(see `loginhelp list`)".into()),
         }
-        message.push_str(&format!(
-            "\nservices: {}\n(see `loginhelp list`)",
-            self.entries
-                .iter()
-                .map(|e| e.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        Err(UsageError(message).into())
+        .into())
     }
 }
 

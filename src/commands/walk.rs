@@ -6,9 +6,12 @@ use anyhow::Result;
 use crate::cli::{WalkArgs, WalkFormat};
 use crate::context::Context;
 use crate::engine::Status;
-use crate::error::{Exit, UsageError};
+use crate::error::{Exit, Unknown};
 use crate::output::emit::{emit, emit_json};
+use crate::output::json::versioned;
 use crate::output::view;
+use crate::registry::Registry;
+use crate::suggest::closest;
 use crate::terminal;
 use crate::walk::start_walk;
 
@@ -21,19 +24,28 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     }
     let registry = ctx.registry()?;
     let Some(name) = &args.service else {
-        let ids: Vec<&str> = registry.entries.iter().map(|e| e.id.as_str()).collect();
-        return Err(UsageError(format!(
-            "name a service to get help with: loginhelp <SERVICE>\nservices: {}\n(no terminal to ask on: stdin and stderr must both be terminals for the wizard)",
-            ids.join(", ")
-        ))
+        return Err(Unknown {
+            code: "missing_service",
+            message: "name a service to get help with: loginhelp <SERVICE>".into(),
+            hint: None,
+            what: "services",
+            options: registry.entries.iter().map(|e| e.id.to_string()).collect(),
+            note: Some(
+                "(no terminal to ask on: stdin and stderr must both be terminals for the wizard)"
+                    .into(),
+            ),
+        }
         .into());
     };
-    let service = registry.resolve(name)?.load()?;
+    let service = registry
+        .resolve(name)
+        .map_err(|err| command_hint(err, name, &registry))?
+        .load()?;
     let walk = start_walk(&service, args)?;
     let today = crate::output::report::today();
     let view = view::walk_view(&walk, ctx.lang, &today);
     match args.format {
-        WalkFormat::Json => emit_json(&view)?,
+        WalkFormat::Json => emit_json(&versioned(&view))?,
         WalkFormat::Text => emit(&crate::output::text::walk_text(
             &view,
             &ctx.painter(),
@@ -63,4 +75,31 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         }
         _ => Exit::Success,
     })
+}
+
+/// `loginhelp lst`: the first word is taken as a service, but it may be a
+/// mistyped command. When a command's name is closer to it than every
+/// service id and alias, the hint names the command instead.
+fn command_hint(err: anyhow::Error, name: &str, registry: &Registry) -> anyhow::Error {
+    let mut unknown = match err.downcast::<Unknown>() {
+        Ok(unknown) => unknown,
+        Err(other) => return other,
+    };
+    let cli = <crate::Cli as clap::CommandFactory>::command();
+    let commands: Vec<String> = cli
+        .get_subcommands()
+        .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+        .map(str::to_owned)
+        .collect();
+    let services = registry
+        .entries
+        .iter()
+        .flat_map(|e| std::iter::once(e.id.as_str()).chain(e.aliases.iter().map(String::as_str)));
+    let candidates = services.chain(commands.iter().map(String::as_str));
+    if let Some(best) = closest(name, candidates) {
+        if commands.iter().any(|c| c == best) {
+            unknown.hint = Some(format!("did you mean the command `{best}`?"));
+        }
+    }
+    unknown.into()
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::engine::{offers, Position, Walk};
-use crate::error::UsageError;
+use crate::error::{Unknown, UsageError};
 use crate::suggest::did_you_mean;
 use crate::text::neutralize;
 use crate::tree::Service;
@@ -90,28 +90,34 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
     for (question, option) in given {
         let Some(index) = service.find(question).filter(|&i| service.node(i).asks()) else {
             let ids: Vec<&str> = service.question_ids().collect();
-            let mut message = format!(
-                "the {} guide has no question `{}`",
-                service.id,
-                neutralize(question)
-            );
-            if let Some(dym) = did_you_mean(question, ids.iter().copied()) {
-                message.push_str(&format!("; {dym}"));
+            return Err(Unknown {
+                code: "unknown_question",
+                message: format!(
+                    "the {} guide has no question `{}`",
+                    service.id,
+                    neutralize(question)
+                ),
+                hint: did_you_mean(question, ids.iter().copied()),
+                what: "questions",
+                options: ids.iter().map(|id| id.to_string()).collect(),
+                note: None,
             }
-            message.push_str(&format!("\nquestions: {}", ids.join(", ")));
-            return Err(UsageError(message).into());
+            .into());
         };
         let valid: Vec<String> = offers(service, index).into_iter().map(|o| o.id).collect();
         if !valid.iter().any(|v| v == option) {
-            let mut message = format!(
-                "question `{question}` has no option `{}`",
-                neutralize(option)
-            );
-            if let Some(dym) = did_you_mean(option, valid.iter().map(String::as_str)) {
-                message.push_str(&format!("; {dym}"));
+            return Err(Unknown {
+                code: "unknown_option",
+                message: format!(
+                    "question `{question}` has no option `{}`",
+                    neutralize(option)
+                ),
+                hint: did_you_mean(option, valid.iter().map(String::as_str)),
+                what: "options",
+                options: valid,
+                note: None,
             }
-            message.push_str(&format!("\noptions: {}", valid.join(", ")));
-            return Err(UsageError(message).into());
+            .into());
         }
         answers.insert(question.clone(), option.clone());
     }
@@ -148,12 +154,15 @@ pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
 pub fn start_node(service: &Service, id: &str) -> Result<usize> {
     service.find(id).ok_or_else(|| {
         let ids: Vec<&str> = service.nodes.iter().map(|n| &*n.id).collect();
-        let mut message = format!("the {} guide has no node `{}`", service.id, neutralize(id));
-        if let Some(dym) = did_you_mean(id, ids.iter().copied()) {
-            message.push_str(&format!("; {dym}"));
+        Unknown {
+            code: "unknown_node",
+            message: format!("the {} guide has no node `{}`", service.id, neutralize(id)),
+            hint: did_you_mean(id, ids.iter().copied()),
+            what: "nodes",
+            options: ids.iter().map(|id| id.to_string()).collect(),
+            note: None,
         }
-        message.push_str(&format!("\nnodes: {}", ids.join(", ")));
-        UsageError(message).into()
+        .into()
     })
 }
 

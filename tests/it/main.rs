@@ -7,6 +7,7 @@ mod common;
 mod graph_search;
 mod guides;
 mod hostile;
+mod json;
 mod packaging;
 mod pty;
 mod terminal_safety;

@@ -46,7 +46,7 @@ pub fn wants_json(cli: &Cli) -> bool {
 #[derive(Debug, Serialize)]
 pub struct ErrorView {
     /// Stable, for a program to branch on: `unknown_service`,
-    /// `unknown_question`, `unknown_option`, `unknown_node`,
+    /// `unknown_question`, `unknown_option`, `unknown_node`, `unknown_command`,
     /// `missing_service`, `usage`, `invalid_guide`, `cancelled`, `failure`.
     pub code: &'static str,
     /// The whole message as the text output gives it.

@@ -8,6 +8,7 @@ mod graph_search;
 mod guides;
 mod hostile;
 mod json;
+mod man;
 mod packaging;
 mod pty;
 mod terminal_safety;

@@ -6,7 +6,16 @@ use clap::Parser as _;
 use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 
 fn main() -> ExitCode {
-    let cli = loginhelp::Cli::parse();
+    let cli = match loginhelp::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let json = loginhelp::output::json::args_ask_for_json(std::env::args_os());
+            match loginhelp::output::json::clap_error(&err, json) {
+                Some(exit) => return exit.into(),
+                None => err.exit(),
+            }
+        }
+    };
     let json = loginhelp::output::json::wants_json(&cli);
     match loginhelp::run(cli) {
         Ok(exit) => exit.into(),

@@ -102,3 +102,53 @@ pub fn report_error(err: &anyhow::Error) -> Exit {
     let _ = crate::output::emit::emit_json(&error_output(err));
     crate::error::exit_for(err)
 }
+
+/// Did the raw command line ask for `--format json`? For clap's own errors,
+/// which come before there is a parsed command line to ask.
+pub fn args_ask_for_json<I, S>(args: I) -> bool
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut previous_was_format = false;
+    for arg in args {
+        let arg = arg.as_ref();
+        if (previous_was_format && arg == "json") || arg == "--format=json" {
+            return true;
+        }
+        previous_was_format = arg == "--format";
+    }
+    false
+}
+
+/// A command-line error from clap under `--format json`: reported as JSON
+/// on stdout (code `usage`, clap's text as the message, shown safely), and
+/// its exit status returned. `None` for help and version, which print as
+/// they always do, and when JSON was not asked for.
+pub fn clap_error(err: &clap::Error, args_ask_for_json: bool) -> Option<Exit> {
+    use clap::error::ErrorKind;
+    if !args_ask_for_json
+        || matches!(
+            err.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        return None;
+    }
+    let message = crate::text::neutralize(err.render().to_string().trim_end());
+    let message = message
+        .strip_prefix("error: ")
+        .unwrap_or(&message)
+        .to_owned();
+    let _ = crate::output::emit::emit_json(&versioned(ErrorOutput {
+        error: ErrorView {
+            code: "usage",
+            message,
+            hint: None,
+            options: Vec::new(),
+        },
+    }));
+    Some(Exit::Usage)
+}

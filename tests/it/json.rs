@@ -185,6 +185,38 @@ fn errors_under_format_json_are_json_on_stdout() {
 }
 
 #[test]
+fn command_line_errors_under_format_json_are_json_too() {
+    let e = json_error(&["amazon", "--format", "json", "--bogus"], USAGE);
+    assert_eq!(e["code"], "usage");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unexpected argument '--bogus' found"),
+        "{e}"
+    );
+    let e = json_error(&["list", "--format=json", "--lang", "xx"], USAGE);
+    assert_eq!(e["code"], "usage");
+    assert!(e["message"].as_str().unwrap().contains("'xx'"), "{e}");
+    // An escape sequence typed on the command line is not passed on.
+    let e = json_error(&["amazon", "--format", "json", "--x\u{1b}]0;T\u{7}"], USAGE);
+    let message = e["message"].as_str().unwrap();
+    assert!(
+        !message.contains('\u{1b}') && !message.contains('\u{7}'),
+        "{e}"
+    );
+    // Help is still help.
+    let run = loginhelp(&["amazon", "--format", "json", "--help"]).run();
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.contains("Usage: loginhelp"), "{}", run.stdout);
+    // And without --format json, clap's error stays text on stderr.
+    let run = loginhelp(&["amazon", "--bogus"]).run();
+    assert_eq!(run.status, USAGE);
+    assert_eq!(run.stdout, "");
+    run.assert_stderr_has("unexpected argument '--bogus' found");
+}
+
+#[test]
 fn errors_in_text_mode_stay_text_on_stderr() {
     let run = loginhelp(&["amazn"]).run();
     assert_eq!(run.status, USAGE);

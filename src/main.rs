@@ -6,18 +6,24 @@ use clap::Parser as _;
 use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 
 fn main() -> ExitCode {
-    let cli = match loginhelp::Cli::try_parse() {
-        Ok(cli) => cli,
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let (cli, json) = match loginhelp::Cli::try_parse_from(&args) {
+        Ok(cli) => {
+            let json = loginhelp::output::json::wants_json(&cli);
+            (Ok(cli), json)
+        }
         Err(err) => {
-            let json = loginhelp::output::json::args_ask_for_json(std::env::args_os());
-            match loginhelp::output::json::clap_error(&err, json) {
-                Some(exit) => return exit.into(),
-                None => err.exit(),
+            let json = loginhelp::output::json::args_ask_for_json(&args);
+            match loginhelp::commands::mistyped_command(&err, &args) {
+                Some(mistyped) => (Err(mistyped), json),
+                None => match loginhelp::output::json::clap_error(&err, json) {
+                    Some(exit) => return exit.into(),
+                    None => err.exit(),
+                },
             }
         }
     };
-    let json = loginhelp::output::json::wants_json(&cli);
-    match loginhelp::run(cli) {
+    match cli.and_then(loginhelp::run) {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
         Err(err) if json => loginhelp::output::json::report_error(&err).into(),

@@ -6,6 +6,7 @@ mod answers;
 mod completions;
 mod list;
 mod man;
+mod mistyped;
 mod search;
 mod show;
 mod validate;
@@ -13,6 +14,7 @@ mod walk;
 
 pub use answers::answers_template;
 pub use man::{page as man_page, page_names as man_page_names};
+pub use mistyped::mistyped_command;
 pub use validate::{check_text, CheckedFile};
 pub use walk::walk;
 

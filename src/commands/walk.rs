@@ -10,8 +10,6 @@ use crate::error::{Exit, Unknown};
 use crate::output::emit::{emit, emit_json};
 use crate::output::json::versioned;
 use crate::output::view;
-use crate::registry::Registry;
-use crate::suggest::closest;
 use crate::terminal;
 use crate::walk::start_walk;
 
@@ -39,7 +37,7 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     };
     let service = registry
         .resolve(name)
-        .map_err(|err| command_hint(err, name, &registry))?
+        .map_err(|err| super::mistyped::command_hint(err, name, &registry))?
         .load()?;
     let walk = start_walk(&service, args)?;
     let today = crate::output::report::today();
@@ -75,31 +73,4 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         }
         _ => Exit::Success,
     })
-}
-
-/// `loginhelp lst`: the first word is taken as a service, but it may be a
-/// mistyped command. When a command's name is closer to it than every
-/// service id and alias, the hint names the command instead.
-fn command_hint(err: anyhow::Error, name: &str, registry: &Registry) -> anyhow::Error {
-    let mut unknown = match err.downcast::<Unknown>() {
-        Ok(unknown) => unknown,
-        Err(other) => return other,
-    };
-    let cli = <crate::Cli as clap::CommandFactory>::command();
-    let commands: Vec<String> = cli
-        .get_subcommands()
-        .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
-        .map(str::to_owned)
-        .collect();
-    let services = registry
-        .entries
-        .iter()
-        .flat_map(|e| std::iter::once(e.id.as_str()).chain(e.aliases.iter().map(String::as_str)));
-    let candidates = services.chain(commands.iter().map(String::as_str));
-    if let Some(best) = closest(name, candidates) {
-        if commands.iter().any(|c| c == best) {
-            unknown.hint = Some(format!("did you mean the command `{best}`?"));
-        }
-    }
-    unknown.into()
 }

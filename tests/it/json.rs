@@ -322,4 +322,28 @@ fn a_mistyped_command_is_suggested() {
     // And nothing is suggested for what is close to neither.
     let run = loginhelp(&["zzzzzz"]).run();
     assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+
+    // With more words after it, clap fails on those; the first word is
+    // still what was mistyped.
+    let run = loginhelp(&["serch", "password"]).run();
+    assert_eq!(run.status, USAGE);
+    assert!(
+        run.stderr
+            .starts_with("loginhelp: error: unknown command `serch`; did you mean `search`?\n"),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["--lang", "en", "shwo", "amazon", "reset-password"]).run();
+    run.assert_stderr_has("unknown command `shwo`; did you mean `show`?");
+    let e = json_error(&["valdate", "services/", "--format", "json"], USAGE);
+    assert_eq!(e["code"], "unknown_command");
+    assert_eq!(e["hint"], "did you mean `validate`?");
+    assert!(e["options"]
+        .as_array()
+        .unwrap()
+        .contains(&"validate".into()));
+    // A real service followed by a stray word keeps clap's own error.
+    let run = loginhelp(&["amazon", "password"]).run();
+    assert_eq!(run.status, USAGE);
+    run.assert_stderr_has("unrecognized subcommand 'password'");
 }

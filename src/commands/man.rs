@@ -107,6 +107,42 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
+/// More than the one line of `--help`, for each command's DESCRIPTION.
+const DESCRIPTIONS: &[(&str, &str)] = &[
+    (
+        "list",
+        "Each service is listed by the id that loginhelp SERVICE takes, its name in the chosen language, a one-line summary and the aliases that also work. Guides from --services-dir are listed too (in JSON, origin names the file each came from).",
+    ),
+    (
+        "show",
+        "Prints every question, fix, escalation and ending of a guide, in the chosen language, with where each one leads: for reading a guide through, or (with --format markdown) for a help-desk wiki. With NODE, only that node. All platform-specific steps are shown.",
+    ),
+    (
+        "validate",
+        "Checks guide files as loginhelp loads them: the TOML syntax, the keys each kind of node takes, that every link leads to a node, that every node can be reached and can reach an end, both languages, phone numbers and URLs. Problems are reported with the file, line and column and a code (LH001 and so on, listed in docs/tree-format.md). The exit status is 4 when there is an error; warnings alone give 0.",
+    ),
+    (
+        "graph",
+        "Writes the guide's decision tree as a Mermaid flowchart or a Graphviz dot graph, with the labels in the chosen language.",
+    ),
+    (
+        "search",
+        "Looks through every guide for the causes and fixes that match the words, in Japanese or English, and lists them best first, each with the command that starts the guide at that node.",
+    ),
+    (
+        "answers",
+        "Prints a TOML file with every question of the guide and its options, to be filled in and given to loginhelp SERVICE --answers FILE.",
+    ),
+    (
+        "completions",
+        "Prints the completion script for the shell on stdout; the services and aliases known when it was generated are in it.",
+    ),
+    (
+        "man",
+        "Prints the tool's man page, or with COMMAND that command's page (loginhelp-COMMAND), in roff on stdout. With --all DIR, writes every page into DIR (made if missing; pages there are replaced) and prints the files written.",
+    ),
+];
+
 /// Variables read that are not an option's (those come from the options).
 const OTHER_ENVIRONMENT: &[(&str, &str)] = &[
     (
@@ -190,11 +226,17 @@ pub fn page(command: Option<&str>) -> Result<String> {
     man.render_synopsis_section(&mut out)?;
     man.render_description_section(&mut out)?;
     let mut roff = Roff::new();
-    if command.is_none() {
-        for paragraph in &help.other {
-            roff.control("PP", []);
-            roff.text([roman(paragraph.as_str())]);
-        }
+    let paragraphs: Vec<&str> = match command {
+        None => help.other.iter().map(String::as_str).collect(),
+        Some(name) => DESCRIPTIONS
+            .iter()
+            .filter(|(c, _)| *c == name)
+            .map(|(_, d)| *d)
+            .collect(),
+    };
+    for paragraph in paragraphs {
+        roff.control("PP", []);
+        roff.text([roman(paragraph)]);
     }
     out.extend(roff.render().into_bytes());
     man.render_options_section(&mut out)?;

@@ -141,6 +141,14 @@ fn every_page_has_the_sections_and_every_page_it_names_exists() {
     assert_eq!(references(section(&top, "SEE ALSO")).len(), pages.len() - 1);
     let show = std::fs::read_to_string(out.join("loginhelp-show.1")).unwrap();
     assert!(references(section(&show, "SEE ALSO")).contains("loginhelp"));
+    // Each command's page says more than its one-line summary.
+    for file in &pages {
+        let page = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            section(&page, "DESCRIPTION").contains(".PP"),
+            "{file}: DESCRIPTION is only the summary"
+        );
+    }
     // show's own options are on its page.
     assert!(section(&show, "OPTIONS").contains("markdown"));
     assert!(section(&show, "EXAMPLES").contains("loginhelp show amazon"));

@@ -43,34 +43,39 @@ impl fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 /// A name on the command line that is not there (a service, a question, an
-/// option, a node): a usage error whose parts `--format json` gives apart.
-/// Shown as `MESSAGE; HINT`, then `WHAT: OPTIONS` and the note, each on a line.
+/// option, a node, a command): a usage error that keeps its suggestion and
+/// the valid names apart from the message, for `--format json`.
 #[derive(Debug)]
 pub struct Unknown {
     /// Stable, for JSON: `unknown_service`, `unknown_option`, ….
     pub code: &'static str,
+    /// The whole message, as the text output shows it.
     pub message: String,
-    /// "did you mean `amazon`?"
+    /// The suggestion the message holds ("did you mean `amazon`?").
     pub hint: Option<String>,
-    /// What the valid names are ("services", "options").
-    pub what: &'static str,
+    /// The valid names.
     pub options: Vec<String>,
-    pub note: Option<String>,
+}
+
+impl Unknown {
+    pub fn new(
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+        options: Vec<String>,
+    ) -> Unknown {
+        Unknown {
+            code,
+            message,
+            hint,
+            options,
+        }
+    }
 }
 
 impl fmt::Display for Unknown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "; {hint}")?;
-        }
-        if !self.options.is_empty() {
-            write!(f, "\n{}: {}", self.what, self.options.join(", "))?;
-        }
-        if let Some(note) = &self.note {
-            write!(f, "\n{note}")?;
-        }
-        Ok(())
+        f.write_str(&self.message)
     }
 }
 

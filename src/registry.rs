@@ -211,6 +211,7 @@ impl Registry {
                 .find(|e| e.id == n || e.aliases.iter().any(|a| a == n))
                 .map(|e| (n, e.id.as_str()))
         });
+        let mut message = format!("unknown service `{}`", neutralize(name));
         let hint = suggestion.map(|(typed, id)| {
             if typed == id {
                 format!("did you mean `{id}`?")
@@ -218,15 +219,19 @@ impl Registry {
                 format!("did you mean `{typed}` ({id})?")
             }
         });
-        Err(Unknown {
-            code: "unknown_service",
-            message: format!("unknown service `{}`", neutralize(name)),
-            hint,
-            what: "services",
-            options: self.entries.iter().map(|e| e.id.to_string()).collect(),
-            note: Some("(see `loginhelp list`)".into()),
+        if let Some(hint) = &hint {
+            message.push_str(&format!("; {hint}"));
         }
-        .into())
+        message.push_str(&format!(
+            "\nservices: {}\n(see `loginhelp list`)",
+            self.entries
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        let options = self.entries.iter().map(|e| e.id.to_string()).collect();
+        Err(Unknown::new("unknown_service", message, hint, options).into())
     }
 }
 

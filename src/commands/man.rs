@@ -194,15 +194,14 @@ pub fn page(command: Option<&str>) -> Result<String> {
                     .get_subcommands()
                     .map(|s| s.get_name().to_owned())
                     .collect();
-                return Err(Unknown {
-                    code: "unknown_command",
-                    hint: crate::suggest::did_you_mean(name, names.iter().map(String::as_str)),
-                    message: format!("there is no command `{}`", crate::text::neutralize(name)),
-                    what: "commands",
-                    options: names,
-                    note: None,
+                let hint = crate::suggest::did_you_mean(name, names.iter().map(String::as_str));
+                let mut message =
+                    format!("there is no command `{}`", crate::text::neutralize(name));
+                if let Some(hint) = &hint {
+                    message.push_str(&format!("; {hint}"));
                 }
-                .into());
+                message.push_str(&format!("\ncommands: {}", names.join(", ")));
+                return Err(Unknown::new("unknown_command", message, hint, names).into());
             };
             let examples = EXAMPLES
                 .iter()

@@ -40,7 +40,16 @@ pub fn command_hint(err: anyhow::Error, name: &str, registry: &Registry) -> anyh
         Err(other) => return other,
     };
     if let Some(command) = closer_command(name, registry) {
-        unknown.hint = Some(format!("did you mean the command `{command}`?"));
+        let hint = format!("did you mean the command `{command}`?");
+        unknown.message = match &unknown.hint {
+            Some(old) => unknown.message.replacen(old.as_str(), &hint, 1),
+            None => {
+                let end = unknown.message.find('\n').unwrap_or(unknown.message.len());
+                let (first, rest) = unknown.message.split_at(end);
+                format!("{first}; {hint}{rest}")
+            }
+        };
+        unknown.hint = Some(hint);
     }
     unknown.into()
 }
@@ -100,15 +109,11 @@ pub fn mistyped_command(err: &clap::Error, args: &[OsString]) -> Option<anyhow::
         return None;
     }
     let command = closer_command(word, &registry)?;
-    Some(
-        Unknown {
-            code: "unknown_command",
-            message: format!("unknown command `{}`", crate::text::neutralize(word)),
-            hint: Some(format!("did you mean `{command}`?")),
-            what: "commands",
-            options: commands,
-            note: Some("(see `loginhelp --help`)".into()),
-        }
-        .into(),
-    )
+    let hint = format!("did you mean `{command}`?");
+    let message = format!(
+        "unknown command `{}`; {hint}\ncommands: {}\n(see `loginhelp --help`)",
+        crate::text::neutralize(word),
+        commands.join(", ")
+    );
+    Some(Unknown::new("unknown_command", message, Some(hint), commands).into())
 }

@@ -22,18 +22,12 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     }
     let registry = ctx.registry()?;
     let Some(name) = &args.service else {
-        return Err(Unknown {
-            code: "missing_service",
-            message: "name a service to get help with: loginhelp <SERVICE>".into(),
-            hint: None,
-            what: "services",
-            options: registry.entries.iter().map(|e| e.id.to_string()).collect(),
-            note: Some(
-                "(no terminal to ask on: stdin and stderr must both be terminals for the wizard)"
-                    .into(),
-            ),
-        }
-        .into());
+        let ids: Vec<String> = registry.entries.iter().map(|e| e.id.to_string()).collect();
+        let message = format!(
+            "name a service to get help with: loginhelp <SERVICE>\nservices: {}\n(no terminal to ask on: stdin and stderr must both be terminals for the wizard)",
+            ids.join(", ")
+        );
+        return Err(Unknown::new("missing_service", message, None, ids).into());
     };
     let service = registry
         .resolve(name)

@@ -90,34 +90,31 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
     for (question, option) in given {
         let Some(index) = service.find(question).filter(|&i| service.node(i).asks()) else {
             let ids: Vec<&str> = service.question_ids().collect();
-            return Err(Unknown {
-                code: "unknown_question",
-                message: format!(
-                    "the {} guide has no question `{}`",
-                    service.id,
-                    neutralize(question)
-                ),
-                hint: did_you_mean(question, ids.iter().copied()),
-                what: "questions",
-                options: ids.iter().map(|id| id.to_string()).collect(),
-                note: None,
+            let mut message = format!(
+                "the {} guide has no question `{}`",
+                service.id,
+                neutralize(question)
+            );
+            let hint = did_you_mean(question, ids.iter().copied());
+            if let Some(dym) = &hint {
+                message.push_str(&format!("; {dym}"));
             }
-            .into());
+            message.push_str(&format!("\nquestions: {}", ids.join(", ")));
+            let options = ids.iter().map(|id| id.to_string()).collect();
+            return Err(Unknown::new("unknown_question", message, hint, options).into());
         };
         let valid: Vec<String> = offers(service, index).into_iter().map(|o| o.id).collect();
         if !valid.iter().any(|v| v == option) {
-            return Err(Unknown {
-                code: "unknown_option",
-                message: format!(
-                    "question `{question}` has no option `{}`",
-                    neutralize(option)
-                ),
-                hint: did_you_mean(option, valid.iter().map(String::as_str)),
-                what: "options",
-                options: valid,
-                note: None,
+            let mut message = format!(
+                "question `{question}` has no option `{}`",
+                neutralize(option)
+            );
+            let hint = did_you_mean(option, valid.iter().map(String::as_str));
+            if let Some(dym) = &hint {
+                message.push_str(&format!("; {dym}"));
             }
-            .into());
+            message.push_str(&format!("\noptions: {}", valid.join(", ")));
+            return Err(Unknown::new("unknown_option", message, hint, valid).into());
         }
         answers.insert(question.clone(), option.clone());
     }
@@ -154,15 +151,14 @@ pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
 pub fn start_node(service: &Service, id: &str) -> Result<usize> {
     service.find(id).ok_or_else(|| {
         let ids: Vec<&str> = service.nodes.iter().map(|n| &*n.id).collect();
-        Unknown {
-            code: "unknown_node",
-            message: format!("the {} guide has no node `{}`", service.id, neutralize(id)),
-            hint: did_you_mean(id, ids.iter().copied()),
-            what: "nodes",
-            options: ids.iter().map(|id| id.to_string()).collect(),
-            note: None,
+        let mut message = format!("the {} guide has no node `{}`", service.id, neutralize(id));
+        let hint = did_you_mean(id, ids.iter().copied());
+        if let Some(dym) = &hint {
+            message.push_str(&format!("; {dym}"));
         }
-        .into()
+        message.push_str(&format!("\nnodes: {}", ids.join(", ")));
+        let options = ids.iter().map(|id| id.to_string()).collect();
+        Unknown::new("unknown_node", message, hint, options).into()
     })
 }
 

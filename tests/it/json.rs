@@ -310,6 +310,15 @@ fn a_mistyped_command_is_suggested() {
         "{}",
         run.stderr
     );
+    // Closer to a command than to the service it also resembles (`line`).
+    let run = loginhelp(&["lis"]).run();
+    assert!(
+        run.stderr.starts_with(
+            "loginhelp: error: unknown service `lis`; did you mean the command `list`?\n"
+        ),
+        "{}",
+        run.stderr
+    );
     let run = loginhelp(&["valdate"]).run();
     run.assert_stderr_has("did you mean the command `validate`?");
     let e = json_error(&["serch", "--format", "json"], USAGE);

@@ -260,8 +260,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write them all.
+    Man {
+        /// A command whose page to print instead of the tool's own.
+        #[arg(index = 1, conflicts_with = "all")]
+        command: Option<String>,
+        /// Write every page (loginhelp.1, loginhelp-list.1, …) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -275,7 +282,7 @@ impl Command {
             Command::Search { .. } => "search",
             Command::Answers { .. } => "answers",
             Command::Completions { .. } => "completions",
-            Command::Man => "man",
+            Command::Man { .. } => "man",
         }
     }
 }

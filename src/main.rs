@@ -10,15 +10,29 @@ fn main() -> ExitCode {
     if closed_stdout::at_start() {
         emit::stdout_was_closed();
     }
-    let cli = match loginhelp::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => return emit::clap_message(&err).into(),
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let (cli, json) = match loginhelp::Cli::try_parse_from(&args) {
+        Ok(cli) => {
+            let json = loginhelp::output::json::wants_json(&cli);
+            (Ok(cli), json)
+        }
+        Err(err) => {
+            let json = loginhelp::output::json::args_ask_for_json(&args);
+            match loginhelp::commands::mistyped_command(&err, &args) {
+                Some(mistyped) => (Err(mistyped), json),
+                None => match loginhelp::output::json::clap_error(&err, json) {
+                    Some(exit) => return exit.into(),
+                    None => return emit::clap_message(&err).into(),
+                },
+            }
+        }
     };
-    let result = loginhelp::run(cli);
+    let result = cli.and_then(loginhelp::run);
     loginhelp::terminal::end_if_signalled();
     match result {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
+        Err(err) if json => loginhelp::output::json::report_error(&err).into(),
         Err(err) => {
             let exit = exit_for(&err);
             if exit != Exit::Cancelled {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::diagnostic;
-use crate::error::{ContentError, Unreadable, UnreadableTree, UsageError};
+use crate::error::{ContentError, Unknown, Unreadable, UnreadableTree, UsageError};
 use crate::i18n::Text;
 use crate::input::Problem;
 use crate::suggest::closest;
@@ -205,12 +205,15 @@ impl Registry {
                 .map(|e| (n, e.id.as_str()))
         });
         let mut message = format!("unknown service `{}`", neutralize(name));
-        if let Some((typed, id)) = suggestion {
+        let hint = suggestion.map(|(typed, id)| {
             if typed == id {
-                message.push_str(&format!("; did you mean `{id}`?"));
+                format!("did you mean `{id}`?")
             } else {
-                message.push_str(&format!("; did you mean `{typed}` ({id})?"));
+                format!("did you mean `{typed}` ({id})?")
             }
+        });
+        if let Some(hint) = &hint {
+            message.push_str(&format!("; {hint}"));
         }
         message.push_str(&format!(
             "\nservices: {}\n(see `loginhelp list`)",
@@ -220,7 +223,8 @@ impl Registry {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        Err(UsageError(message).into())
+        let options = self.entries.iter().map(|e| e.id.to_string()).collect();
+        Err(Unknown::new("unknown_service", message, hint, options).into())
     }
 }
 

@@ -11,6 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{Exit, UnreadableTree, UsageError};
 use crate::output::diagnostics::{count, report, report_text, FileDiagnostics};
 use crate::output::emit::{emit, emit_json};
+use crate::output::json::versioned;
 use crate::registry::{read_tree_file, tree_files_in};
 use crate::text::{fold, neutralize};
 use crate::tree::check_source;
@@ -151,7 +152,7 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
         .collect();
     let errors = count(&shown, Severity::Error);
     match format {
-        ValidateFormat::Json => emit_json(&report(&shown))?,
+        ValidateFormat::Json => emit_json(&versioned(report(&shown)))?,
         ValidateFormat::Text => emit(&report_text(&shown))?,
     }
     Ok(if errors > 0 {

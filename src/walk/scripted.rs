@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::engine::{offers, Position, Walk};
-use crate::error::UsageError;
+use crate::error::{Unknown, UsageError};
 use crate::input::Problem;
 use crate::suggest::did_you_mean;
 use crate::text::neutralize;
@@ -189,11 +189,13 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
                 service.id,
                 neutralize(question)
             );
-            if let Some(dym) = did_you_mean(question, ids.iter().copied()) {
+            let hint = did_you_mean(question, ids.iter().copied());
+            if let Some(dym) = &hint {
                 message.push_str(&format!("; {dym}"));
             }
             message.push_str(&format!("\nquestions: {}", ids.join(", ")));
-            return Err(UsageError(message).into());
+            let options = ids.iter().map(|id| id.to_string()).collect();
+            return Err(Unknown::new("unknown_question", message, hint, options).into());
         };
         let valid: Vec<String> = offers(service, index).into_iter().map(|o| o.id).collect();
         if !valid.iter().any(|v| v == option) {
@@ -201,11 +203,12 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
                 "question `{question}` has no option `{}`",
                 neutralize(option)
             );
-            if let Some(dym) = did_you_mean(option, valid.iter().map(String::as_str)) {
+            let hint = did_you_mean(option, valid.iter().map(String::as_str));
+            if let Some(dym) = &hint {
                 message.push_str(&format!("; {dym}"));
             }
             message.push_str(&format!("\noptions: {}", valid.join(", ")));
-            return Err(UsageError(message).into());
+            return Err(Unknown::new("unknown_option", message, hint, valid).into());
         }
         answers.insert(question.clone(), option.clone());
     }
@@ -243,11 +246,13 @@ pub fn start_node(service: &Service, id: &str) -> Result<usize> {
     service.find(id).ok_or_else(|| {
         let ids: Vec<&str> = service.nodes.iter().map(|n| &*n.id).collect();
         let mut message = format!("the {} guide has no node `{}`", service.id, neutralize(id));
-        if let Some(dym) = did_you_mean(id, ids.iter().copied()) {
+        let hint = did_you_mean(id, ids.iter().copied());
+        if let Some(dym) = &hint {
             message.push_str(&format!("; {dym}"));
         }
         message.push_str(&format!("\nnodes: {}", ids.join(", ")));
-        UsageError(message).into()
+        let options = ids.iter().map(|id| id.to_string()).collect();
+        Unknown::new("unknown_node", message, hint, options).into()
     })
 }
 

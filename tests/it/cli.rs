@@ -398,7 +398,7 @@ fn list_shows_every_service_with_aliases() {
     let json = loginhelp(&["list", "--format", "json", "--lang", "en"])
         .run()
         .json();
-    let list = json.as_array().unwrap();
+    let list = json["services"].as_array().unwrap();
     assert_eq!(list.len(), 5);
     let amazon = list.iter().find(|s| s["id"] == "amazon").unwrap();
     assert!(amazon["aliases"]
@@ -492,7 +492,7 @@ fn services_dir_adds_and_overrides() {
     let list = loginhelp(&["list", "--format", "json", "--services-dir", d])
         .run()
         .json();
-    let ids: Vec<&str> = list
+    let ids: Vec<&str> = list["services"]
         .as_array()
         .unwrap()
         .iter()

@@ -8,5 +8,8 @@ mod graph_search;
 mod guides;
 mod hostile;
 mod io;
+mod json;
+mod man;
+mod packaging;
 mod pty;
 mod terminal_safety;

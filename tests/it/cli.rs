@@ -583,6 +583,7 @@ fn validator_catches_each_broken_fixture() {
         ("lh014-too-deep", "LH014", 4, 43, "error"),
         ("lh101-wide-label", "LH101", 24, 16, "warning"),
         ("lh102-control-char", "LH102", 58, 34, "warning"),
+        ("lh103-look-alike-host", "LH103", 57, 7, "warning"),
     ];
     let mut codes_seen = std::collections::BTreeSet::new();
     for (name, code, line, column, severity) in expected {

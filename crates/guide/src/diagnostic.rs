@@ -29,10 +29,11 @@ pub enum Code {
     TooLarge,
     WideLabel,
     ControlChar,
+    LookAlikeHost,
 }
 
 impl Code {
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 17] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::DuplicateId,
@@ -49,6 +50,7 @@ impl Code {
         Code::TooLarge,
         Code::WideLabel,
         Code::ControlChar,
+        Code::LookAlikeHost,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,12 +71,15 @@ impl Code {
             Code::TooLarge => "LH014",
             Code::WideLabel => "LH101",
             Code::ControlChar => "LH102",
+            Code::LookAlikeHost => "LH103",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Code::WideLabel | Code::ControlChar => Severity::Warning,
+            Code::WideLabel | Code::ControlChar | Code::LookAlikeHost => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }

@@ -389,7 +389,7 @@ impl Checker {
                 }
                 neutralize(p.get_ref())
             });
-            let url = c.url.as_ref().map(|u| self.url(u));
+            let url = c.url.as_ref().map(|u| self.contact_url(u));
             let path = self.optional_text(c.path.as_ref(), "path");
             let steps = self.text_list(c.steps.as_ref(), "steps");
             let hours = self.optional_text(c.hours.as_ref(), "hours");

@@ -620,8 +620,13 @@ fn validator_catches_each_broken_fixture() {
         );
         codes_seen.insert(code);
     }
-    // One fixture per code the validator knows.
+    // One fixture per code the validator knows, but for the two about the
+    // file system (an unreadable file, a skipped directory entry), which
+    // `hostile::directory_problems_are_reported_and_the_rest_checked` covers.
     for code in loginhelp::diagnostic::Code::ALL {
+        if matches!(code.as_str(), "LH015" | "LH104") {
+            continue;
+        }
         assert!(
             codes_seen.contains(code.as_str()),
             "no fixture for {}",

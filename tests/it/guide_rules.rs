@@ -1,6 +1,8 @@
-//! The checker's rules for values, against the attacks of the reliability
-//! review: markup and look-alike letters in URLs, phone numbers that are not
-//! numbers, source references that are scripts, invisible characters.
+//! The checker's rules for values and files, against the attacks of the
+//! reliability review: shipped aliases taken by a directory guide, markup and
+//! look-alike letters in URLs, phone numbers that are not numbers, source
+//! references that are scripts, newlines in file names and ids, links out of
+//! the guide directory, unreadable files, and a file named twice.
 
 use std::path::Path;
 
@@ -38,6 +40,93 @@ fn positions(stdout: &str) -> Vec<&str> {
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("--> "))
         .collect()
+}
+
+#[test]
+fn a_directory_guide_cannot_take_the_shipped_aliases() {
+    let thief = minimal_with("id = \"minimal\"", "id = \"aaa\"").replacen(
+        "aliases = [\"mini\", \"ミニマル\"]",
+        "aliases = [\"amzn\", \"insta\", \"AMAZON\", \"ｉｎｓｔａｇｒａｍ\"]",
+        1,
+    );
+    let dir = dir_with(&[("aaa.toml", &thief)]);
+    // `validate DIR` checks the names against the shipped guides and pins
+    // each problem on the offending file.
+    let run = run_in(dir.path(), &["validate", "."]);
+    assert_eq!(run.status, INVALID_TREE, "{}", run.stdout);
+    for alias in ["amzn", "insta", "AMAZON", "ｉｎｓｔａｇｒａｍ"] {
+        assert!(
+            run.stdout
+                .contains(&format!("error[LH003]: `{alias}` is already")),
+            "{alias}:\n{}",
+            run.stdout
+        );
+    }
+    let at = positions(&run.stdout);
+    assert_eq!(at.len(), 4, "{}", run.stdout);
+    assert!(at.iter().all(|p| p.starts_with("./aaa.toml:4:")), "{at:?}");
+    // So does `validate --services-dir DIR`, which used to blame the
+    // shipped files.
+    let run = run_in(dir.path(), &["validate", "--services-dir", "."]);
+    assert_eq!(run.status, INVALID_TREE, "{}", run.stdout);
+    let at = positions(&run.stdout);
+    assert_eq!(at.len(), 4, "{}", run.stdout);
+    assert!(at.iter().all(|p| p.starts_with("./aaa.toml:4:")), "{at:?}");
+    // And the names still open the shipped guides.
+    for (name, title) in [
+        ("amzn", "Amazon"),
+        ("insta", "Instagram"),
+        ("AMAZON", "Amazon"),
+    ] {
+        let run = run_in(
+            dir.path(),
+            &[name, "--services-dir", ".", "--no-input", "--lang", "en"],
+        );
+        let first = run.stdout.lines().next().unwrap_or_default();
+        assert!(first.contains(title), "{name}: {first}\n{}", run.stderr);
+    }
+    // A guide of its own is still found by its own id.
+    let run = run_in(
+        dir.path(),
+        &["aaa", "--services-dir", ".", "--no-input", "--lang", "en"],
+    );
+    run.assert_stdout_has("Minimal");
+}
+
+#[test]
+fn a_directory_guide_whose_id_is_a_shipped_alias_is_refused() {
+    let thief = minimal_with("id = \"minimal\"", "id = \"amzn\"");
+    let dir = dir_with(&[("amzn.toml", &thief)]);
+    let run = run_in(dir.path(), &["validate", "."]);
+    assert_eq!(run.status, INVALID_TREE, "{}", run.stdout);
+    run.assert_stdout_has(
+        "`amzn` is already the id or an alias of `amazon` (services/amazon.toml)",
+    );
+    let run = run_in(
+        dir.path(),
+        &["amzn", "--services-dir", ".", "--no-input", "--lang", "en"],
+    );
+    assert!(run.stdout.starts_with("Amazon"), "{}", run.stdout);
+}
+
+#[test]
+fn replacing_a_shipped_guide_by_its_id_stays_allowed() {
+    let amazon = std::fs::read_to_string(crate::common::repo().join("services/amazon.toml"))
+        .unwrap()
+        .replacen("name = { ja = \"", "name = { ja = \"社内版", 1);
+    let dir = dir_with(&[("amazon.toml", &amazon)]);
+    for args in [
+        vec!["validate", "."],
+        vec!["validate", "--services-dir", "."],
+    ] {
+        let run = run_in(dir.path(), &args);
+        assert_eq!(run.status, 0, "{args:?}: {}", run.stdout);
+    }
+    let run = run_in(
+        dir.path(),
+        &["amzn", "--services-dir", ".", "--no-input", "--lang", "ja"],
+    );
+    assert!(run.stdout.contains("社内版"), "{}", run.stdout);
 }
 
 #[test]
@@ -202,3 +291,160 @@ fn invisible_characters_are_flagged_and_shown() {
     run.assert_stderr_has("hac\\u{200b}ked");
 }
 
+#[test]
+fn newlines_in_file_names_and_ids_cannot_forge_lines() {
+    let forged = "checked 9 files: 0 errors, 0 warnings";
+    let dir = dir_with(&[
+        (&format!("a\n{forged}\nb.toml"), "broken ="),
+        (
+            "c.toml",
+            &minimal_with("id = \"minimal\"", &format!("id = \"x\\n{forged}\"")),
+        ),
+    ]);
+    let run = run_in(dir.path(), &["validate", "."]);
+    assert_eq!(run.status, INVALID_TREE, "{}", run.stdout);
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("checked "))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].starts_with("checked 2 files: "), "{}", run.stdout);
+    run.assert_stdout_has(&format!("a␤{forged}␤b.toml"));
+    let json = run_in(dir.path(), &["validate", ".", "--format", "json"]).json();
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(files.iter().all(|f| !f.contains('\n')), "{files:?}");
+    let run = run_in(dir.path(), &["list", "--services-dir", "."]);
+    assert!(
+        run.stdout
+            .lines()
+            .all(|l| !l.contains(forged) || l.contains('␤')),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_directory_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET-TOKEN=hunter2\n").unwrap();
+    std::fs::write(outside.path().join("guide.toml"), minimal()).unwrap();
+    let dir = dir_with(&[]);
+    std::os::unix::fs::symlink(&secret, dir.path().join("secret.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("guide.toml"),
+        dir.path().join("out.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere.toml", dir.path().join("dangling.toml")).unwrap();
+    for args in [
+        vec!["validate", "."],
+        vec!["validate", "--services-dir", "."],
+    ] {
+        let run = run_in(dir.path(), &args);
+        assert!(!run.stdout.contains("hunter2"), "{args:?}: {}", run.stdout);
+        assert_eq!(
+            run.stdout.matches("warning[LH104]").count(),
+            3,
+            "{args:?}: {}",
+            run.stdout
+        );
+        run.assert_stdout_has("a symbolic link to a file outside the directory");
+        run.assert_stdout_has("a broken or looping symbolic link");
+    }
+    let run = run_in(dir.path(), &["list", "--services-dir", "."]);
+    assert!(!run.stdout.contains("secret"), "{}", run.stdout);
+    assert!(!run.stdout.contains("minimal"), "{}", run.stdout);
+    // A link to another file of the same directory is read (once).
+    let dir = dir_with(&[("minimal.toml", &minimal())]);
+    std::os::unix::fs::symlink("minimal.toml", dir.path().join("alias.toml")).unwrap();
+    let run = run_in(dir.path(), &["validate", "."]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    run.assert_stdout_has("checked 1 file: 0 errors, 0 warnings");
+}
+
+#[cfg(unix)]
+#[test]
+fn non_regular_entries_are_mentioned() {
+    let dir = dir_with(&[("good.toml", &minimal())]);
+    std::fs::create_dir(dir.path().join("dir.toml")).unwrap();
+    let run = run_in(dir.path(), &["validate", "."]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    run.assert_stdout_has("warning[LH104]: skipped: not a regular file");
+    run.assert_stdout_has("./dir.toml");
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = dir_with(&[("minimal.toml", &minimal())]);
+    for args in [
+        vec!["validate", "minimal.toml", "minimal.toml"],
+        vec!["validate", "minimal.toml", "./minimal.toml"],
+        vec!["validate", ".", "minimal.toml"],
+    ] {
+        let run = run_in(dir.path(), &args);
+        assert_eq!(run.status, 0, "{args:?}: {}", run.stdout);
+        run.assert_stdout_has("checked 1 file: 0 errors, 0 warnings");
+    }
+}
+
+/// One unreadable file is reported and the others are still checked. Root
+/// reads any file, so as root the binary runs as `nobody` (with setpriv).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_does_not_stop_validate() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = dir_with(&[
+        ("a.toml", &minimal()),
+        (
+            "b.toml",
+            &minimal_with("id = \"minimal\"", "id = \"bee\"").replacen(
+                "fix\"\ncause",
+                "fixx\"\ncause",
+                1,
+            ),
+        ),
+    ]);
+    let set = |p: &Path, mode| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode));
+    set(dir.path(), 0o755).unwrap();
+    set(&dir.path().join("a.toml"), 0o000).unwrap();
+    let root = std::fs::read(dir.path().join("a.toml")).is_ok();
+    let mut cmd = if root {
+        if !Path::new("/usr/bin/setpriv").exists() {
+            eprintln!("skipped: running as root without setpriv");
+            return;
+        }
+        let mut c = std::process::Command::new("/usr/bin/setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(crate::common::bin());
+        c
+    } else {
+        std::process::Command::new(crate::common::bin())
+    };
+    let out = cmd
+        .args(["validate", "."])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .env_remove("LOGINHELP_LANG")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(INVALID_TREE), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("error[LH015]: the file cannot be read"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("./a.toml"), "{stdout}");
+    // b.toml was checked: its own error is there.
+    assert!(stdout.contains("unknown node kind `fixx`"), "{stdout}");
+    assert!(stdout.contains("checked 2 files:"), "{stdout}");
+}

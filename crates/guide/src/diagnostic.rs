@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::text::{neutralize, width};
+use crate::text::{neutralize, neutralize_line, width};
 
 /// The stable codes the validator reports; `docs/tree-format.md` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,10 +30,12 @@ pub enum Code {
     WideLabel,
     ControlChar,
     LookAlikeHost,
+    Unreadable,
+    Skipped,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 19] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::DuplicateId,
@@ -51,6 +53,8 @@ impl Code {
         Code::WideLabel,
         Code::ControlChar,
         Code::LookAlikeHost,
+        Code::Unreadable,
+        Code::Skipped,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,12 +76,14 @@ impl Code {
             Code::WideLabel => "LH101",
             Code::ControlChar => "LH102",
             Code::LookAlikeHost => "LH103",
+            Code::Unreadable => "LH015",
+            Code::Skipped => "LH104",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Code::WideLabel | Code::ControlChar | Code::LookAlikeHost => {
+            Code::WideLabel | Code::ControlChar | Code::LookAlikeHost | Code::Skipped => {
                 Severity::Warning
             }
             _ => Severity::Error,
@@ -180,19 +186,19 @@ impl Located {
         let (line, column) = line_col(src, span.start);
         let (end_line, end_column) = line_col(src, span.end.max(span.start));
         Located {
-            file: neutralize(file),
+            file: neutralize_line(file),
             line,
             column,
             end_line,
             end_column,
             code: d.code,
             severity: d.severity(),
-            message: neutralize(&d.message),
-            hint: d.hint.as_deref().map(neutralize),
+            message: neutralize_line(&d.message),
+            hint: d.hint.as_deref().map(neutralize_line),
             related: d.related.as_ref().map(|(offset, message)| {
                 let (line, column) = line_col(src, *offset);
                 Related {
-                    message: message.clone(),
+                    message: neutralize_line(message),
                     line,
                     column,
                 }

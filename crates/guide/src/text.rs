@@ -70,6 +70,18 @@ pub fn neutralize(input: &str) -> String {
     out
 }
 
+/// `neutralize`, with each newline shown as `␤` too: for what must stay on
+/// one line (a file name, an id, a diagnostic's message), where a newline
+/// would start a line the tool did not write ("checked 9 files: 0 errors").
+pub fn neutralize_line(input: &str) -> String {
+    let out = neutralize(input);
+    if out.contains('\n') {
+        out.replace('\n', "␤")
+    } else {
+        out
+    }
+}
+
 /// Width of `s` in terminal columns (a Japanese character counts 2).
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -109,6 +121,15 @@ mod tests {
         assert_eq!(neutralize("line\nnext\ttab"), "line\nnext tab");
         assert_eq!(neutralize("日本語"), "日本語");
         assert!(!neutralize("\u{1b}\u{9b}\u{7f}").chars().any(is_unsafe_char));
+    }
+
+    #[test]
+    fn one_line_texts_show_their_newlines() {
+        assert_eq!(
+            neutralize_line("a\nchecked 0 files\r\n"),
+            "a␤checked 0 files␍␤"
+        );
+        assert_eq!(neutralize_line("plain"), "plain");
     }
 
     #[test]

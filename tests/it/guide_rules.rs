@@ -2,7 +2,8 @@
 //! reliability review: shipped aliases taken by a directory guide, markup and
 //! look-alike letters in URLs, phone numbers that are not numbers, source
 //! references that are scripts, newlines in file names and ids, links out of
-//! the guide directory, unreadable files, and a file named twice.
+//! the guide directory, unreadable files, a file named twice, and one broken
+//! guide stopping `search`.
 
 use std::path::Path;
 
@@ -447,4 +448,31 @@ fn an_unreadable_file_does_not_stop_validate() {
     // b.toml was checked: its own error is there.
     assert!(stdout.contains("unknown node kind `fixx`"), "{stdout}");
     assert!(stdout.contains("checked 2 files:"), "{stdout}");
+}
+
+#[test]
+fn search_leaves_out_a_broken_guide_and_searches_the_rest() {
+    let dir = dir_with(&[("b.toml", "broken ="), ("m.toml", &minimal())]);
+    let run = run_in(
+        dir.path(),
+        &["search", "password", "--services-dir", ".", "--lang", "en"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_stdout_has("amazon");
+    run.assert_stdout_has("minimal");
+    run.assert_stderr_has("warning: the guide `b` has errors or cannot be read");
+    run.assert_stderr_has("loginhelp validate ./b.toml");
+    let run = run_in(
+        dir.path(),
+        &[
+            "search",
+            "パスワード",
+            "--services-dir",
+            ".",
+            "--lang",
+            "ja",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_stderr_has("ガイド `b`");
 }

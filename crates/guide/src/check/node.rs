@@ -384,7 +384,10 @@ impl Checker {
                             Some(p.span()),
                             format!("`{}` is not a phone number", neutralize(p.get_ref())),
                         )
-                        .hint("digits in groups joined by `-`, as printed: \"0120-999-373\""),
+                        .hint(
+                            "a Japanese number as printed (\"03-1234-5678\", \"090-1234-5678\", \
+                             \"0120-999-373\", \"188\"), or +81 and the number without its 0",
+                        ),
                     );
                 }
                 neutralize(p.get_ref())

@@ -127,8 +127,8 @@ pub fn check_url(raw: &str) -> Result<url::Url, String> {
     });
     if !authority.is_ascii() {
         return Err(format!(
-            "the host name is not ASCII (a look-alike letter can hide in it); \
-             write its punycode form if it is really meant: `{url}`"
+            "the host name is not ASCII, so a look-alike letter can hide in it \
+             (write the punycode form `{url}` if this host is really meant)"
         ));
     }
     match url.host() {

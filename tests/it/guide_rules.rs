@@ -452,16 +452,22 @@ fn an_unreadable_file_does_not_stop_validate() {
 
 #[test]
 fn search_leaves_out_a_broken_guide_and_searches_the_rest() {
-    let dir = dir_with(&[("b.toml", "broken ="), ("m.toml", &minimal())]);
-    let run = run_in(
-        dir.path(),
-        &["search", "password", "--services-dir", ".", "--lang", "en"],
+    let own = minimal_with(
+        "en = \"Reset your password\"",
+        "en = \"Reset your quokka password\"",
     );
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    run.assert_stdout_has("amazon");
-    run.assert_stdout_has("minimal");
-    run.assert_stderr_has("warning: the guide `b` has errors or cannot be read");
-    run.assert_stderr_has("loginhelp validate ./b.toml");
+    let dir = dir_with(&[("b.toml", "broken ="), ("m.toml", &own)]);
+    // The shipped guides are searched, and so is the good directory guide.
+    for (word, found) in [("password", "amazon"), ("quokka", "minimal")] {
+        let run = run_in(
+            dir.path(),
+            &["search", word, "--services-dir", ".", "--lang", "en"],
+        );
+        assert_eq!(run.status, 0, "{word}: {}", run.stderr);
+        run.assert_stdout_has(found);
+        run.assert_stderr_has("warning: the guide `b` has errors or cannot be read");
+        run.assert_stderr_has("loginhelp validate ./b.toml");
+    }
     let run = run_in(
         dir.path(),
         &[

@@ -72,6 +72,8 @@ pub struct Words {
     pub hits_heading: fn(usize, &str) -> String,
     pub matched: &'static str,
     pub quoted: fn(&str) -> String,
+    /// A guide `search` left out (id, file): it has errors or cannot be read.
+    pub not_searched: fn(&str, &str) -> String,
 
     // `loginhelp list` and `loginhelp answers`.
     pub aliases: &'static str,
@@ -203,6 +205,12 @@ static JA: Words = Words {
     hits_heading: |n, query| format!("「{query}」の検索結果: {n}件\n"),
     matched: "一致",
     quoted: |s| format!("「{s}」"),
+    not_searched: |id, file| {
+        format!(
+            "loginhelp: 注意: ガイド `{id}` はエラーがあるか読めないため、検索しませんでした。\
+             `loginhelp validate {file}` で確かめてください。"
+        )
+    },
     aliases: "別名",
     answers_title: |name| format!("# {name} の回答ファイル"),
     answers_usage: "# 使い方: 行頭の # を外して回答を選び、`loginhelp {id} --answers このファイル` で実行します。\n# 答えていない質問で止まります。",
@@ -294,6 +302,12 @@ static EN: Words = Words {
     },
     matched: "matched",
     quoted: |s| format!("\"{s}\""),
+    not_searched: |id, file| {
+        format!(
+            "loginhelp: warning: the guide `{id}` has errors or cannot be read, so it was \
+             not searched; run `loginhelp validate {file}`"
+        )
+    },
     aliases: "aliases",
     answers_title: |name| format!("# Answer file for {name}"),
     answers_usage: "# Uncomment one answer per question, then run `loginhelp {id} --answers THIS_FILE`.\n# The walk stops at the first question left unanswered.",

@@ -5,6 +5,7 @@
 mod cli;
 mod common;
 mod graph_search;
+mod guide_rules;
 mod guides;
 mod hostile;
 mod io;

@@ -384,12 +384,15 @@ impl Checker {
                             Some(p.span()),
                             format!("`{}` is not a phone number", neutralize(p.get_ref())),
                         )
-                        .hint("digits in groups joined by `-`, as printed: \"0120-999-373\""),
+                        .hint(
+                            "a Japanese number as printed (\"03-1234-5678\", \"090-1234-5678\", \
+                             \"0120-999-373\", \"188\"), or +81 and the number without its 0",
+                        ),
                     );
                 }
                 neutralize(p.get_ref())
             });
-            let url = c.url.as_ref().map(|u| self.url(u));
+            let url = c.url.as_ref().map(|u| self.contact_url(u));
             let path = self.optional_text(c.path.as_ref(), "path");
             let steps = self.text_list(c.steps.as_ref(), "steps");
             let hours = self.optional_text(c.hours.as_ref(), "hours");

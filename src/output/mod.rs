@@ -8,4 +8,5 @@ pub mod emit;
 pub mod markdown;
 pub mod report;
 pub mod text;
+pub mod transcript;
 pub mod view;

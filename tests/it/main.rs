@@ -8,4 +8,5 @@ mod graph_search;
 mod guides;
 mod hostile;
 mod pty;
+mod resume;
 mod terminal_safety;

@@ -469,7 +469,14 @@ fn quit_then_continue_at_the_same_screen() {
 fn after_the_wait_the_walk_goes_on_to_the_follow_up() {
     let dir = tempfile::tempdir().unwrap();
     let day0 = [("LOGINHELP_NOW", "2026-12-01T09:00:00Z")];
-    let mut tty = Tty::spawn_env(80, 40, "en_US.UTF-8", &["hapitas"], dir.path(), &day0);
+    let mut tty = Tty::spawn_env(
+        80,
+        40,
+        "en_US.UTF-8",
+        &["hapitas", "--transcript", "ticket.md"],
+        dir.path(),
+        &day0,
+    );
     tty.wait_for("What is happening?");
     for _ in 0..7 {
         tty.send(DOWN);
@@ -486,6 +493,11 @@ fn after_the_wait_the_walk_goes_on_to_the_follow_up() {
         saved_trail(&file),
         ["symptom", "inquiry-status", "wait-reply"],
         "a walk that ends in a wait stays saved"
+    );
+    let transcript = std::fs::read_to_string(dir.path().join("ticket.md")).unwrap();
+    assert!(
+        transcript.contains("Answer: **I wrote less than a week ago** (`inquiry-status=waiting`)"),
+        "the wizard writes --transcript too:\n{transcript}"
     );
 
     let day3 = [("LOGINHELP_NOW", "2026-12-04T09:00:00Z")];

@@ -321,10 +321,17 @@ pub fn finish<P: Prompter>(p: &mut P, walk: &Walk) -> Result<()> {
     p.say("")?;
     match (&node.wait, &session.path) {
         (Some(wait), Some(_)) if !session.failed => {
+            // What is left of the wait, counted from when the walk got here.
+            let reached = session.previous.as_ref().map(Saved::reached_last);
+            let waited = match (reached, state::now()) {
+                (Some(reached), Ok(now)) => now.saturating_sub(reached) / 3600,
+                _ => 0,
+            };
+            let left = (wait.hours as u64).saturating_sub(waited).max(1);
             p.say(w.saved_notice)?;
             p.say(&format!(
                 "{}\n  loginhelp {}",
-                (w.come_back)(&(w.duration)(wait.hours as u64)),
+                (w.come_back)(&(w.duration)(left)),
                 shell_quote(&session.service)
             ))?;
         }

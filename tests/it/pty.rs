@@ -513,6 +513,8 @@ fn after_the_wait_the_walk_goes_on_to_the_follow_up() {
         screen.contains("Give the reply a little more time"),
         "{screen}"
     );
+    let screen = tty.wait_for("If it is not solved after 4 days, run again:");
+    assert!(screen.contains("Your walk is saved."), "{screen}");
     assert_eq!(tty.exit_code(), 0);
     assert_eq!(
         saved_trail(&file),
@@ -577,4 +579,35 @@ fn a_bad_saved_walk_gives_a_notice_and_a_fresh_start() {
         assert_eq!(tty.exit_code(), 130);
         assert_eq!(saved_trail(&file), ["symptom"], "replaced by the new walk");
     }
+}
+
+/// Saved as it goes; finishing the walk forgets it and prints the command
+/// that replays it.
+#[test]
+fn finishing_a_walk_clears_it_and_prints_the_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("What is happening?");
+    tty.send(ENTER); // I forgot my password
+    tty.wait_for("Which phone are you using?");
+    let file = state_file(dir.path(), "instagram");
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "reset-device"],
+        "saved as it goes"
+    );
+    tty.send(ENTER); // iPhone
+    tty.wait_for("Did this solve it?");
+    tty.send(ENTER); // Yes, it worked
+    tty.wait_for("To replay these answers from a script:");
+    assert_eq!(tty.exit_code(), 0);
+    let screen = tty.screen();
+    assert!(
+        screen.contains(
+            "  loginhelp instagram -a symptom=forgot-password -a reset-device=iphone -a reset-password=yes"
+        ),
+        "{screen}"
+    );
+    assert!(!screen.contains("Your walk is saved."), "{screen}");
+    assert!(!file.exists(), "a finished walk is forgotten");
 }

@@ -349,7 +349,7 @@ mod tests {
     #[test]
     fn rfc3339_round_trips_through_the_calendar() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339("2026-12-01T09:36:14Z"), Some(1_796_118_974));
+        assert_eq!(parse_rfc3339("2026-12-01T09:36:14Z"), Some(1_796_117_774));
         assert_eq!(
             parse_rfc3339("2026-12-01T18:36:14+09:00"),
             parse_rfc3339("2026-12-01T09:36:14Z")
@@ -358,7 +358,7 @@ mod tests {
             parse_rfc3339("2024-02-29T00:00:00.250Z"),
             Some(1_709_164_800)
         );
-        assert_eq!(format_utc(1_796_118_974), "2026-12-01 09:36 UTC");
+        assert_eq!(format_utc(1_796_117_774), "2026-12-01 09:36 UTC");
         for bad in [
             "",
             "2026-12-01",

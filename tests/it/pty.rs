@@ -611,3 +611,61 @@ fn finishing_a_walk_clears_it_and_prints_the_replay() {
     assert!(!screen.contains("Your walk is saved."), "{screen}");
     assert!(!file.exists(), "a finished walk is forgotten");
 }
+
+/// A state directory that cannot be written is said once; the wizard goes
+/// on, and quitting says the walk was not saved (the replay still works).
+#[test]
+fn a_walk_that_cannot_be_saved_still_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "").unwrap();
+    let state = blocker.join("state");
+    let env = [("LOGINHELP_STATE_DIR", state.to_str().unwrap())];
+    let mut tty = Tty::spawn_env(80, 40, "en_US.UTF-8", &["instagram"], dir.path(), &env);
+    let screen = tty.wait_for("What is happening?");
+    assert_eq!(count(&screen, "the walk could not be saved"), 1, "{screen}");
+    tty.send(ENTER);
+    let screen = tty.wait_for("Which phone are you using?");
+    assert_eq!(
+        count(&screen, "the walk could not be saved"),
+        1,
+        "said once:\n{screen}"
+    );
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(screen.contains("The walk could not be saved."), "{screen}");
+    assert!(!screen.contains("Your walk is saved."), "{screen}");
+    assert!(
+        screen.contains("loginhelp instagram -a symptom=forgot-password"),
+        "{screen}"
+    );
+}
+
+/// The offer to continue, in Japanese.
+#[test]
+fn continuing_speaks_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("どんな状況ですか?");
+    tty.send(ENTER);
+    tty.wait_for("質問 2");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(
+        screen.contains("ここまでの内容を保存しました。"),
+        "{screen}"
+    );
+    assert!(screen.contains("続きから再開するには:"), "{screen}");
+    let mut tty = Tty::spawn(80, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
+    let screen = tty.wait_for("続きから再開する");
+    assert!(screen.contains("前回はたった今("), "{screen}");
+    assert!(screen.contains("最初からやり直す"), "{screen}");
+    tty.send(DOWN);
+    tty.send(ENTER); // 最初からやり直す
+    let screen = tty.wait_for("質問 1");
+    assert!(screen.contains("どんな状況ですか?"), "{screen}");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+}

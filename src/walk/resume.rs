@@ -100,6 +100,8 @@ struct Session {
     replay: Option<String>,
     /// A failed save has been reported (it is said once).
     failed: bool,
+    /// This run has saved the walk at least once.
+    wrote: bool,
 }
 
 static SESSION: Mutex<Option<Session>> = Mutex::new(None);
@@ -167,6 +169,7 @@ pub fn begin<'s, P: Prompter>(
         previous,
         replay: None,
         failed: false,
+        wrote: false,
     });
     Ok(walk)
 }
@@ -231,8 +234,17 @@ pub fn checkpoint(walk: &Walk) {
         Err(_) => return,
     };
     let saved = Saved::of(walk, start_arg(walk), session.previous.as_ref(), now);
+    // Nothing new since this run last saved (the screen is drawn again):
+    // the file stays as it is.
+    let same = |p: &Saved| p.trail == saved.trail && p.start == saved.start;
+    if session.wrote && session.previous.as_ref().is_some_and(same) {
+        return;
+    }
     match state::save(path, &saved) {
-        Ok(()) => session.previous = Some(saved),
+        Ok(()) => {
+            session.previous = Some(saved);
+            session.wrote = true;
+        }
         Err(e) if !session.failed => {
             session.failed = true;
             let w = resume_words(session.lang);

@@ -116,6 +116,14 @@ pub struct WalkArgs {
     /// Save the support message to FILE when the walk escalates (never overwrites).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+
+    /// Write every question, answer, fix and contact of the walk to FILE as Markdown (never replaces a file without asking).
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+
+    /// Start from the first question, without offering to continue a saved walk.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// `--lang`'s values, with the help `--help` shows for each. (`Lang` lives

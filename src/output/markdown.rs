@@ -93,7 +93,7 @@ fn node_section(out: &mut String, service: &Service, i: usize, lang: Lang, w: &W
 }
 
 /// A fix's numbered steps, with their notes and warnings.
-fn steps(out: &mut String, v: &NodeView, w: &Words) {
+pub(crate) fn steps(out: &mut String, v: &NodeView, w: &Words) {
     for s in &v.steps {
         let tag = s
             .platform_label
@@ -113,7 +113,7 @@ fn steps(out: &mut String, v: &NodeView, w: &Words) {
 }
 
 /// An escalation's contacts, each with its details.
-fn contacts(out: &mut String, v: &NodeView, w: &Words) {
+pub(crate) fn contacts(out: &mut String, v: &NodeView, w: &Words) {
     for c in &v.contacts {
         let _ = writeln!(out, "- **{}** ({})", md(&c.label), c.channel_label);
         if let Some(phone) = &c.phone {
@@ -172,7 +172,7 @@ fn leads_to(out: &mut String, service: &Service, i: usize, v: &NodeView, w: &Wor
 }
 
 /// Escape the characters Markdown would act on, so tree text stays text.
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(

@@ -3,7 +3,9 @@
 //! ends of the one engine, and the set-up they share (`start_walk`).
 
 pub mod prompt;
+pub mod resume;
 pub mod scripted;
+pub mod state;
 pub mod wizard;
 
 use anyhow::Result;

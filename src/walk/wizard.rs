@@ -21,6 +21,7 @@ use crate::registry::{Entry, Registry};
 use crate::terminal;
 use crate::text::{truncate_to_bytes, truncate_to_width, width};
 use crate::walk::prompt::{Picked, Prompter, TermPrompter};
+use crate::walk::resume;
 
 /// How a guided walk ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,7 @@ pub enum WizardEnd {
 
 /// Start the wizard on the terminal.
 pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
+    terminal::on_signal(resume::quit_notice_on_stderr);
     terminal::restore_on_signals();
     let colorful = terminal::use_color(ctx.color, true);
     let mut prompter = TermPrompter::new(colorful);
@@ -44,10 +46,24 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         },
     };
     let service = entry.load()?;
-    let mut walk = start_walk(&service, args)?;
-    match guide(&mut prompter, &mut walk, ctx.lang, &painter)? {
-        WizardEnd::Quit => Err(Cancelled.into()),
-        WizardEnd::Finished(Status::Escalated) => {
+    let walk = start_walk(&service, args)?;
+    let mut walk = resume::begin(&mut prompter, walk, args, ctx.lang, &painter)?;
+    let end = guide(&mut prompter, &mut walk, ctx.lang, &painter);
+    if end.is_ok() {
+        resume::write_transcript(&mut prompter, &walk, args, ctx.lang, &painter)?;
+    }
+    match end {
+        Err(e) => {
+            if crate::error::exit_for(&e) == Exit::Cancelled {
+                resume::quit_notice(&mut prompter)?;
+            }
+            Err(e)
+        }
+        Ok(WizardEnd::Quit) => {
+            resume::quit_notice(&mut prompter)?;
+            Err(Cancelled.into())
+        }
+        Ok(WizardEnd::Finished(Status::Escalated)) => {
             let message = crate::output::report::support_message(
                 &walk,
                 ctx.lang,
@@ -61,9 +77,13 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
                 ctx.lang,
                 &painter,
             )?;
+            resume::finish(&mut prompter, &walk)?;
             Ok(Exit::Success)
         }
-        WizardEnd::Finished(_) => Ok(Exit::Success),
+        Ok(WizardEnd::Finished(_)) => {
+            resume::finish(&mut prompter, &walk)?;
+            Ok(Exit::Success)
+        }
     }
 }
 
@@ -118,6 +138,7 @@ pub fn guide<P: Prompter>(
     let w = words(lang);
     let service = walk.service();
     loop {
+        resume::checkpoint(walk);
         let index = walk.current();
         let chosen = walk.platforms();
         let node_view = view::node_view(service, index, lang, &chosen);

@@ -13,4 +13,5 @@ mod json;
 mod man;
 mod packaging;
 mod pty;
+mod resume;
 mod terminal_safety;

@@ -215,7 +215,7 @@ impl Checker {
                         link_failed = true;
                     }
                     let targets: Vec<NodeIndex> = targets.into_iter().flatten().collect();
-                    fill_targets(&mut n.body, &targets);
+                    fill_targets(&mut n, &targets);
                     nodes.push(n);
                 }
                 None => link_failed = true,

@@ -240,9 +240,12 @@ pub(crate) fn is_valid_date(s: &str) -> bool {
 pub(crate) fn allowed_keys(kind: NodeKind) -> &'static [&'static str] {
     match kind {
         NodeKind::Question => &["text", "help", "option"],
-        NodeKind::Fix => &["title", "intro", "step", "solved", "unsolved", "next"],
-        NodeKind::Escalation => &["title", "text", "contact", "prepare", "tips"],
-        NodeKind::Resolved | NodeKind::End => &["title", "text"],
+        NodeKind::Fix => &[
+            "title", "intro", "step", "solved", "unsolved", "next", "wait",
+        ],
+        NodeKind::Escalation => &["title", "text", "contact", "prepare", "tips", "wait"],
+        NodeKind::End => &["title", "text", "wait"],
+        NodeKind::Resolved => &["title", "text"],
     }
 }
 
@@ -266,8 +269,28 @@ pub(crate) fn present_keys(node: &RawNode) -> Vec<(&'static str, Range<usize>)> 
     add("contact", node.contact.as_ref().map(span));
     add("prepare", node.prepare.as_ref().map(span));
     add("tips", node.tips.as_ref().map(span));
+    add("wait", node.wait.as_ref().map(span));
     keys
 }
+
+/// A wait as written, `"7d"` or `"12h"`, in hours; `None` when it is not
+/// a whole number of days (1 to 365) or hours (1 to 8760).
+pub fn parse_wait(after: &str) -> Option<u32> {
+    let (number, unit) = after.split_at(after.len().checked_sub(1)?);
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || number.starts_with('0') {
+        return None;
+    }
+    let n: u32 = number.parse().ok()?;
+    let hours = match unit {
+        "d" => n.checked_mul(24)?,
+        "h" => n,
+        _ => return None,
+    };
+    (1..=MAX_WAIT_HOURS).contains(&hours).then_some(hours)
+}
+
+/// The longest wait a guide may give: a year.
+pub const MAX_WAIT_HOURS: u32 = 365 * 24;
 
 #[cfg(test)]
 mod tests {
@@ -414,6 +437,17 @@ mod tests {
             "a\u{200b}.txt",
         ] {
             assert!(source_ref_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+    #[test]
+    fn waits() {
+        assert_eq!(parse_wait("7d"), Some(168));
+        assert_eq!(parse_wait("12h"), Some(12));
+        assert_eq!(parse_wait("365d"), Some(8760));
+        for bad in [
+            "", "d", "7", "0d", "07d", "7 d", "-1d", "1w", "366d", "8761h", "7D", "１d",
+        ] {
+            assert_eq!(parse_wait(bad), None, "{bad}");
         }
     }
     #[test]

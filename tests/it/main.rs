@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod graph_search;
 mod guides;
+mod handoff;
 mod hostile;
 mod pty;
 mod terminal_safety;

@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 use expectrl::process::unix::WaitStatus;
 use expectrl::Session;
 
-const ENTER: &str = "\r";
-const DOWN: &str = "\x1b[B";
-const ESC: &str = "\x1b";
+pub(crate) const ENTER: &str = "\r";
+pub(crate) const DOWN: &str = "\x1b[B";
+pub(crate) const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 
-struct Tty {
+pub(crate) struct Tty {
     session: expectrl::session::OsSession,
     parser: vt100::Parser,
 }
@@ -27,12 +27,33 @@ struct Tty {
 impl Tty {
     /// Start the wizard at `cols`×`rows`; the size is set with stty before
     /// the binary starts, so its first frame already has the right width.
-    fn spawn(cols: u16, rows: u16, lang: &str, args: &[&str], dir: &std::path::Path) -> Tty {
+    pub(crate) fn spawn(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+    ) -> Tty {
+        Tty::spawn_with(cols, rows, lang, args, dir, &[], None)
+    }
+
+    /// `spawn` with extra environment variables, and optionally stdout
+    /// redirected to a file (stdin and stderr stay on the terminal).
+    pub(crate) fn spawn_with(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+        stdout_to: Option<&std::path::Path>,
+    ) -> Tty {
+        let redirect = stdout_to.map_or(String::new(), |p| format!(" > '{}'", p.display()));
         let mut command = Command::new("sh");
         command
             .arg("-c")
             .arg(format!(
-                "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
+                "stty cols {cols} rows {rows} && exec \"$0\" \"$@\"{redirect}"
             ))
             .arg(common::bin())
             .args(args)
@@ -45,7 +66,9 @@ impl Tty {
             .env_remove("LC_MESSAGES")
             .env_remove("LOGINHELP_LANG")
             .env_remove("LOGINHELP_SERVICES_DIR")
-            .env_remove("COLUMNS");
+            .env_remove("COLUMNS")
+            .env_remove("LOGINHELP_PLAIN")
+            .envs(env.iter().copied());
         let session = Session::spawn(command).expect("spawn in a pty");
         Tty {
             session,
@@ -53,7 +76,7 @@ impl Tty {
         }
     }
 
-    fn pump(&mut self) -> bool {
+    pub(crate) fn pump(&mut self) -> bool {
         let mut buf = [0u8; 8192];
         let mut got = false;
         loop {
@@ -69,12 +92,12 @@ impl Tty {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
     /// Wait until the screen shows `text` (and output has settled).
-    fn wait_for(&mut self, text: &str) -> String {
+    pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
@@ -91,7 +114,7 @@ impl Tty {
         }
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         self.session.write_all(keys.as_bytes()).unwrap();
         self.session.flush().unwrap();
         std::thread::sleep(Duration::from_millis(120));
@@ -99,7 +122,7 @@ impl Tty {
     }
 
     /// Wait for the process to end; its exit status.
-    fn exit_code(&mut self) -> i32 {
+    pub(crate) fn exit_code(&mut self) -> i32 {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
@@ -118,7 +141,11 @@ impl Tty {
         }
     }
 
-    fn cursor_hidden(&self) -> bool {
+    pub(crate) fn alive(&mut self) -> bool {
+        self.session.get_process().is_alive().unwrap_or(false)
+    }
+
+    pub(crate) fn cursor_hidden(&self) -> bool {
         self.parser.screen().hide_cursor()
     }
 }

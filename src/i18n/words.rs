@@ -98,6 +98,7 @@ pub struct Words {
     pub no_permission: &'static str,
     pub contacts_short: &'static str,
     pub narrow_hint: &'static str,
+    pub no_match: &'static str,
     /// `--plain`: how to answer, and an answer that is not a number shown.
     pub plain_choose: &'static str,
     pub plain_bad: fn(usize) -> String,
@@ -254,6 +255,7 @@ static JA: Words = Words {
     name_too_long: "名前が長すぎます",
     no_permission: "そこに書き込む許可がありません",
     contacts_short: "問い合わせ先(要点)",
+    no_match: "見つかりません。別の書き方(ひらがな、カタカナ、英字)で試してください。",
     narrow_hint: "ヒント: 画面が狭いときは --plain を付けて起動すると、番号を入力して答えられます。",
     plain_choose: "番号を入力してEnterを押してください(q で終了)",
     plain_bad: |n| format!("1〜{n} の番号を入力してください。"),
@@ -371,6 +373,7 @@ static EN: Words = Words {
     name_too_long: "the name is too long",
     no_permission: "there is no permission to write there",
     contacts_short: "Contacts (in short)",
+    no_match: "Nothing matches. Try another spelling (Japanese or English).",
     narrow_hint: "Tip: on a narrow screen, start with --plain to answer by typing a number.",
     plain_choose: "Type a number and press Enter (q quits)",
     plain_bad: |n| format!("Please type a number from 1 to {n}."),

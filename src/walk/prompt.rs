@@ -16,6 +16,7 @@ use dialoguer::theme::Theme;
 
 use crate::error::Cancelled;
 use crate::text::truncate_to_bytes;
+use crate::walk::menu;
 
 /// What the user did at a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,19 +50,26 @@ pub trait Prompter {
     }
     /// The width to lay text out in.
     fn width(&self) -> usize;
+    /// Whether `select` shows long items whole (wrapped), so that the
+    /// wizard need not list them above the prompt.
+    fn wraps_items(&self) -> bool {
+        false
+    }
 }
 
 /// dialoguer on stderr.
 pub struct TermPrompter {
     term: Term,
     colorful: bool,
+    lang: crate::i18n::Lang,
 }
 
 impl TermPrompter {
-    pub fn new(colorful: bool) -> TermPrompter {
+    pub fn new(colorful: bool, lang: crate::i18n::Lang) -> TermPrompter {
         TermPrompter {
             term: Term::stderr(),
             colorful,
+            lang,
         }
     }
 
@@ -91,6 +99,16 @@ fn cancelled_or(err: dialoguer::Error) -> anyhow::Error {
     }
 }
 
+/// An I/O error from a menu: an interrupted read is the user cancelling.
+fn cancelled_io(err: std::io::Error) -> anyhow::Error {
+    let _ = Term::stderr().show_cursor();
+    if err.kind() == ErrorKind::Interrupted {
+        anyhow!(Cancelled)
+    } else {
+        anyhow!(err)
+    }
+}
+
 impl Prompter for TermPrompter {
     fn say(&mut self, text: &str) -> Result<()> {
         for line in text.trim_end_matches('\n').split('\n') {
@@ -100,29 +118,20 @@ impl Prompter for TermPrompter {
     }
 
     fn select_from(&mut self, prompt: &str, items: &[String], start: usize) -> Result<Picked> {
-        let theme = self.theme();
-        let items: Vec<String> = items.iter().map(|i| self.fit(i)).collect();
         discard_typed_ahead();
-        let picked = dialoguer::Select::with_theme(theme.as_ref())
-            .with_prompt(self.fit(prompt))
-            .items(&items)
-            .default(start.min(items.len().saturating_sub(1)))
-            .interact_on_opt(&self.term)
-            .map_err(cancelled_or)?;
-        Ok(picked.map_or(Picked::Quit, Picked::Item))
+        let style = menu::Style {
+            colorful: self.colorful,
+        };
+        menu::select(&self.term, style, prompt, items, start).map_err(cancelled_io)
     }
 
     fn filter_select(&mut self, prompt: &str, items: &[String]) -> Result<Picked> {
-        let theme = self.theme();
-        let items: Vec<String> = items.iter().map(|i| self.fit(i)).collect();
         discard_typed_ahead();
-        let picked = dialoguer::FuzzySelect::with_theme(theme.as_ref())
-            .with_prompt(self.fit(prompt))
-            .items(&items)
-            .default(0)
-            .interact_on_opt(&self.term)
-            .map_err(cancelled_or)?;
-        Ok(picked.map_or(Picked::Quit, Picked::Item))
+        let style = menu::Style {
+            colorful: self.colorful,
+        };
+        let nothing = crate::i18n::words(self.lang).no_match;
+        menu::filter_select(&self.term, style, prompt, items, nothing).map_err(cancelled_io)
     }
 
     fn input(&mut self, prompt: &str) -> Result<Option<String>> {
@@ -142,6 +151,10 @@ impl Prompter for TermPrompter {
 
     fn width(&self) -> usize {
         (self.term.size().1 as usize).clamp(20, 100)
+    }
+
+    fn wraps_items(&self) -> bool {
+        true
     }
 }
 
@@ -280,6 +293,10 @@ impl Prompter for PlainPrompter {
 
     fn width(&self) -> usize {
         (self.term.size().1 as usize).clamp(20, 100)
+    }
+
+    fn wraps_items(&self) -> bool {
+        true
     }
 }
 

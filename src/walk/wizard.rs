@@ -41,9 +41,10 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     if args.plain || dumb {
         run_with(&mut PlainPrompter::new(ctx.lang), ctx, args, &painter)
     } else {
-        let mut prompter = TermPrompter::new(colorful);
+        let mut prompter = TermPrompter::new(colorful, ctx.lang);
         if prompter.width() < 50 {
-            prompter.say(&painter.dim(words(ctx.lang).narrow_hint))?;
+            let hint = crate::text::wrap(words(ctx.lang).narrow_hint, prompter.width() - 1);
+            prompter.say(&painter.dim(&hint.join("\n")))?;
         }
         run_with(&mut prompter, ctx, args, &painter)
     }
@@ -183,7 +184,9 @@ pub fn guide<P: Prompter>(
             Position::Show(_) => (vec![w.continue_.to_owned()], w.continue_.to_owned(), 1),
         };
         let navs = navigation(walk, w, &mut items);
-        fit_long_choices(p, &prompt, &mut items[..choices])?;
+        if !p.wraps_items() {
+            fit_long_choices(p, &prompt, &mut items[..choices])?;
+        }
         // "Did this solve it?" starts on "No": an Enter pressed too soon
         // must not end the walk as solved.
         let start = match position {
@@ -679,7 +682,7 @@ phone = "0120-000-000"
         let handoff = HandOff::new(&walk, Lang::En, "2026-11-22", 80);
         let mut p = ScriptedPrompter::new([Picked::Item(1), Picked::Item(2)]);
         hand_over(&mut p, &handoff, "t", None, Lang::En, &Painter::new(false)).unwrap();
-        assert_eq!(p.clipboard, [handoff.message.clone()]);
+        assert_eq!(p.clipboard, std::slice::from_ref(&handoff.message));
         let seq = crate::walk::prompt::osc52_sequence(&handoff.message);
         let payload = seq
             .strip_prefix("\x1b]52;c;")

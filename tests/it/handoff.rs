@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common;
-use crate::pty::{Tty, DOWN, ENTER};
+use crate::pty::{Tty, DOWN, ENTER, ESC};
 
 const JA: &str = "ja_JP.UTF-8";
 const EN: &str = "en_US.UTF-8";
@@ -113,8 +113,8 @@ fn hapitas_contact_is_in_view_at_the_last_prompt() {
             tty.send(DOWN);
         }
         tty.send(ENTER); // 全部試した・問い合わせについて
-        tty.wait_for("どの段階ですか?");
-        tty.send(ENTER); // まだ問い合わせていない
+        tty.wait_for("まだ問い合わせていない");
+        tty.send(ENTER);
         tty.wait_for("次へ進む");
         tty.send(ENTER);
         let screen = tty.wait_for("サポートへのメッセージ");
@@ -320,4 +320,101 @@ fn the_date_is_the_local_date() {
     let west = date_in("Etc/GMT+12");
     assert_eq!(east.len(), 10, "{east}");
     assert_ne!(east, west, "TZ is not respected");
+}
+
+/// Narrowing the window from 80 to 50 columns during the first Japanese
+/// menu, then moving the selection, erases nothing above the menu: the
+/// header, the explanation and the question stay on screen.
+#[test]
+fn narrowing_the_window_during_a_menu_erases_nothing_above_it() {
+    for lang in [JA, EN] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tty = Tty::spawn(80, 40, lang, &["amazon"], dir.path());
+        let (header, question) = if lang == JA {
+            ("── Amazon(アマゾン) ▸ 質問 1", "いまどんな状況ですか?")
+        } else {
+            (
+                "── Amazon (amazon.co.jp) ▸ question 1",
+                "What is happening?",
+            )
+        };
+        let before = tty.wait_for(question);
+        let explanation = before.lines().nth(1).unwrap().to_owned();
+        tty.resize(50, 40);
+        for _ in 0..6 {
+            tty.send(DOWN);
+        }
+        let screen = tty.screen();
+        for kept in [header, question, &explanation[..20.min(explanation.len())]] {
+            let kept = loginhelp::text::truncate_to_width(kept, 48);
+            let kept = kept.trim_end_matches('…');
+            assert!(
+                screen.contains(kept),
+                "{lang}: {kept:?} was erased:\n{screen}"
+            );
+        }
+        for line in screen.lines().skip_while(|l| !l.contains(question)).skip(1) {
+            assert!(loginhelp::text::width(line) <= 50, "{lang}: {line}");
+        }
+        tty.send(ESC);
+        assert_eq!(tty.exit_code(), 130);
+    }
+}
+
+/// At 40 columns each option is shown once, whole (wrapped), and its
+/// number can be typed to move to it.
+#[test]
+fn at_40_columns_each_option_shows_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(40, 40, JA, &["hapitas"], dir.path());
+    let screen = tty.wait_for("× 終了する");
+    for option in [
+        "再設定メールが届かない",
+        "正しく入力しているのに",
+        "全部試した",
+    ] {
+        assert_eq!(
+            screen.matches(option).count(),
+            1,
+            "{option} is not shown exactly once:\n{screen}"
+        );
+    }
+    for line in screen.lines() {
+        assert!(loginhelp::text::width(line) <= 40, "{line}");
+    }
+    tty.send("8"); // the number moves the selection there
+    tty.send(ENTER);
+    let screen = tty.wait_for("まだ問い合わせていない");
+    assert!(screen.contains("全部試した・問い"), "{screen}");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+}
+
+/// The service picker's filter folds hiragana, katakana and half-width
+/// kana as the command line does, and says when nothing matches.
+#[test]
+fn the_picker_folds_kana_and_says_when_nothing_matches() {
+    for (typed, id, first) in [
+        ("あまぞん", "(amazon)", "いまどんな状況ですか?"),
+        ("ｱﾏｿﾞﾝ", "(amazon)", "いまどんな状況ですか?"),
+        ("はぴたす", "(hapitas)", "どんな状況ですか?"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tty = Tty::spawn(80, 30, JA, &[], dir.path());
+        tty.wait_for("どのサービスですか?");
+        tty.send(typed);
+        let screen = tty.wait_for(id);
+        assert!(!screen.contains("(instagram)"), "{typed}:\n{screen}");
+        tty.send(ENTER);
+        tty.wait_for(first);
+        tty.send(ESC);
+        assert_eq!(tty.exit_code(), 130);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(40, 30, EN, &[], dir.path());
+    tty.wait_for("Which service?");
+    tty.send("xqxq");
+    tty.wait_for("Nothing matches");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
 }

@@ -141,6 +141,19 @@ impl Tty {
         }
     }
 
+    /// Resize the window, as a user dragging its edge: the pty (the wizard
+    /// gets SIGWINCH) and the emulated screen.
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump();
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("resize the pty");
+        self.parser.screen_mut().set_size(rows, cols);
+        std::thread::sleep(Duration::from_millis(150));
+        self.pump();
+    }
+
     pub(crate) fn alive(&mut self) -> bool {
         self.session.get_process().is_alive().unwrap_or(false)
     }
@@ -165,7 +178,9 @@ fn walk_to_a_fix_and_say_it_worked() {
     let screen = tty.wait_for("Did this solve it?");
     assert!(screen.contains("Step 1 of"), "{screen}");
     assert!(screen.contains("Checking:"), "{screen}");
-    tty.send(ENTER); // Yes, it worked
+    // The cursor starts on "No": move up to "Yes, it worked".
+    tty.send("\x1b[A");
+    tty.send(ENTER);
     let screen = tty.wait_for("Solved");
     assert!(screen.contains("✔"), "{screen}");
     assert_eq!(tty.exit_code(), 0);

@@ -322,12 +322,12 @@ fn the_date_is_the_local_date() {
     assert_ne!(east, west, "TZ is not respected");
 }
 
-/// Narrowing the window from 80 to 50 columns during the first Japanese
-/// menu, then moving the selection, erases nothing above the menu: the
-/// header, the explanation and the question stay on screen.
+/// Narrowing the window from 80 to 50 (or 40) columns during the first
+/// Japanese menu, then moving the selection, erases nothing above the menu:
+/// the header, the explanation and the question stay on screen.
 #[test]
 fn narrowing_the_window_during_a_menu_erases_nothing_above_it() {
-    for lang in [JA, EN] {
+    for (lang, narrow) in [(JA, 50u16), (JA, 40), (EN, 40)] {
         let dir = tempfile::tempdir().unwrap();
         let mut tty = Tty::spawn(80, 40, lang, &["amazon"], dir.path());
         let (header, question) = if lang == JA {
@@ -340,13 +340,13 @@ fn narrowing_the_window_during_a_menu_erases_nothing_above_it() {
         };
         let before = tty.wait_for(question);
         let explanation = before.lines().nth(1).unwrap().to_owned();
-        tty.resize(50, 40);
+        tty.resize(narrow, 40);
         for _ in 0..6 {
             tty.send(DOWN);
         }
         let screen = tty.screen();
         for kept in [header, question, &explanation[..20.min(explanation.len())]] {
-            let kept = loginhelp::text::truncate_to_width(kept, 48);
+            let kept = loginhelp::text::truncate_to_width(kept, narrow as usize - 2);
             let kept = kept.trim_end_matches('…');
             assert!(
                 screen.contains(kept),
@@ -354,7 +354,10 @@ fn narrowing_the_window_during_a_menu_erases_nothing_above_it() {
             );
         }
         for line in screen.lines().skip_while(|l| !l.contains(question)).skip(1) {
-            assert!(loginhelp::text::width(line) <= 50, "{lang}: {line}");
+            assert!(
+                loginhelp::text::width(line) <= narrow as usize,
+                "{lang}: {line}"
+            );
         }
         tty.send(ESC);
         assert_eq!(tty.exit_code(), 130);

@@ -1,9 +1,8 @@
 //! The small interface the wizard asks through, so that it can be driven by
-//! dialoguer on a terminal, by numbered lines (`--plain`), and by a
-//! scripted queue in tests. The terminal implementation keeps every item
-//! narrower (in bytes, as dialoguer measures) than the terminal, so Japanese
-//! items never confuse its redraw, and discards keys typed ahead before each
-//! prompt, so that a double Enter cannot answer a question not yet seen.
+//! menus on a terminal (`menu`; dialoguer only for the file-name line), by
+//! numbered lines (`--plain`), and by a scripted queue in tests. Before each
+//! prompt the terminal's input queue is flushed, so that keys typed ahead (a
+//! double Enter) cannot answer a question not yet seen.
 
 use std::collections::VecDeque;
 use std::io::ErrorKind;
@@ -57,7 +56,7 @@ pub trait Prompter {
     }
 }
 
-/// dialoguer on stderr.
+/// Menus (`menu`) and dialoguer's line input, on stderr.
 pub struct TermPrompter {
     term: Term,
     colorful: bool,

@@ -124,6 +124,10 @@ pub struct WalkArgs {
     /// Start from the first question, without offering to continue a saved walk.
     #[arg(long)]
     pub fresh: bool,
+
+    /// Ask with numbered lists, answered by typing a number and Enter: no cursor movement or redraw (screen readers, reading aloud, narrow screens). On when TERM=dumb.
+    #[arg(long, env = "LOGINHELP_PLAIN", value_parser = clap::builder::FalseyValueParser::new())]
+    pub plain: bool,
 }
 
 /// `--lang`'s values, with the help `--help` shows for each. (`Lang` lives

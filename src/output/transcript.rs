@@ -119,12 +119,12 @@ pub fn save_in_wizard<P: Prompter>(
                 Picked::Item(1) => true,
                 Picked::Item(_) => {
                     let r = resume_words(lang);
-                    match p.input(r.transcript_file, &target.display().to_string())? {
-                        Some(name) => {
-                            target = PathBuf::from(name);
+                    match p.input(r.transcript_file)? {
+                        Some(name) if !name.trim().is_empty() => {
+                            target = crate::input::expand_home(name.trim());
                             continue;
                         }
-                        None => return Ok(None),
+                        _ => return Ok(None),
                     }
                 }
                 Picked::Quit => return Ok(None),

@@ -190,7 +190,7 @@ fn offer<'s, P: Prompter>(
     p.say("")?;
     p.say(&painter.strong(&(w.stopped_at)(
         &(w.ago)(ago),
-        &state::format_utc(saved.saved),
+        &state::format_local(saved.saved),
         here.heading().get(lang),
     )))?;
     let items = [w.continue_walk.to_owned(), w.start_over.to_owned()];

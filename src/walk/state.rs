@@ -267,95 +267,32 @@ pub fn now() -> Result<u64, String> {
         .map_or(0, |d| d.as_secs()))
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` to seconds since 1970; times
-/// before 1970 are refused.
+/// An RFC 3339 time (`2026-12-08T09:00:00Z`, `…+09:00`) to seconds since
+/// 1970; times before 1970 are refused.
 pub fn parse_rfc3339(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    if b.len() < 20 || !s.is_ascii() {
+    if !s.is_ascii() {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = &s[r];
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    if b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        rest = &frac[digits..];
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => {
-            let sign = match rest.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let digits = |r: &str| -> Option<i64> {
-                r.bytes()
-                    .all(|c| c.is_ascii_digit())
-                    .then(|| r.parse().ok())?
-            };
-            let (hh, mm) = (digits(&rest[1..3])?, digits(&rest[4..6])?);
-            if hh > 23 || mm > 59 {
-                return None;
-            }
-            sign * (hh * 3600 + mm * 60)
-        }
-        _ => return None,
-    };
-    let days_in = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if !(1..=days_in).contains(&day) || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
-    u64::try_from(secs).ok()
+    let at: jiff::Timestamp = s.parse().ok()?;
+    u64::try_from(at.as_second()).ok()
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// algorithm, the inverse of the one `output::report` uses).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// Seconds since 1970 as `YYYY-MM-DD HH:MM` and the zone's name, in the
+/// user's time zone (`TZ` respected).
+pub fn format_local(secs: u64) -> String {
+    format_in(secs, &jiff::tz::TimeZone::system())
 }
 
-/// Seconds since 1970 as `YYYY-MM-DD HH:MM UTC`.
-pub fn format_utc(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let (y, m, d) = crate::output::report::civil_from_days(days);
-    let rem = secs % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+fn format_in(secs: u64, zone: &jiff::tz::TimeZone) -> String {
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|at| {
+            at.to_zoned(zone.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -374,7 +311,12 @@ mod tests {
             parse_rfc3339("2024-02-29T00:00:00.250Z"),
             Some(1_709_164_800)
         );
-        assert_eq!(format_utc(1_796_117_774), "2026-12-01 09:36 UTC");
+        assert_eq!(
+            format_in(1_796_117_774, &jiff::tz::TimeZone::UTC),
+            "2026-12-01 09:36 UTC"
+        );
+        let tokyo = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+        assert!(format_in(1_796_117_774, &tokyo).starts_with("2026-12-01 18:36"));
         for bad in [
             "",
             "2026-12-01",

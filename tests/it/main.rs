@@ -7,6 +7,7 @@ mod common;
 mod graph_search;
 mod guide_rules;
 mod guides;
+mod handoff;
 mod hostile;
 mod io;
 mod json;

@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 use expectrl::process::unix::WaitStatus;
 use expectrl::Session;
 
-const ENTER: &str = "\r";
-const DOWN: &str = "\x1b[B";
-const ESC: &str = "\x1b";
+pub(crate) const ENTER: &str = "\r";
+pub(crate) const DOWN: &str = "\x1b[B";
+pub(crate) const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 
-struct Tty {
+pub(crate) struct Tty {
     session: expectrl::session::OsSession,
     parser: vt100::Parser,
 }
@@ -27,13 +27,19 @@ struct Tty {
 impl Tty {
     /// Start the wizard at `cols`×`rows`; the size is set with stty before
     /// the binary starts, so its first frame already has the right width.
-    fn spawn(cols: u16, rows: u16, lang: &str, args: &[&str], dir: &std::path::Path) -> Tty {
+    pub(crate) fn spawn(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+    ) -> Tty {
         Tty::spawn_env(cols, rows, lang, args, dir, &[])
     }
 
     /// `spawn` with more environment variables. Saved walks go to
     /// `dir/state`, never to the user's own state directory.
-    fn spawn_env(
+    pub(crate) fn spawn_env(
         cols: u16,
         rows: u16,
         lang: &str,
@@ -44,9 +50,25 @@ impl Tty {
         Tty::spawn_full(cols, rows, lang, "exec \"$0\" \"$@\"", args, dir, env)
     }
 
+    /// `spawn` with extra environment variables, and optionally stdout
+    /// redirected to a file (stdin and stderr stay on the terminal).
+    pub(crate) fn spawn_with(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+        stdout_to: Option<&std::path::Path>,
+    ) -> Tty {
+        let redirect = stdout_to.map_or(String::new(), |p| format!(" > '{}'", p.display()));
+        let script = format!("exec \"$0\" \"$@\"{redirect}");
+        Tty::spawn_full(cols, rows, lang, &script, args, dir, env)
+    }
+
     /// Start `script` in sh after the stty; in it `"$0" "$@"` runs the
     /// binary with `args`.
-    fn spawn_in_sh(
+    pub(crate) fn spawn_in_sh(
         cols: u16,
         rows: u16,
         lang: &str,
@@ -83,6 +105,7 @@ impl Tty {
             .env_remove("LOGINHELP_SERVICES_DIR")
             .env_remove("COLUMNS")
             .env_remove("LOGINHELP_NOW")
+            .env_remove("LOGINHELP_PLAIN")
             .env("LOGINHELP_STATE_DIR", dir.join("state"))
             .envs(env.iter().copied());
         let session = Session::spawn(command).expect("spawn in a pty");
@@ -92,7 +115,7 @@ impl Tty {
         }
     }
 
-    fn pump(&mut self) -> bool {
+    pub(crate) fn pump(&mut self) -> bool {
         let mut buf = [0u8; 8192];
         let mut got = false;
         loop {
@@ -108,12 +131,12 @@ impl Tty {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
     /// Wait until the screen shows `text` (and output has settled).
-    fn wait_for(&mut self, text: &str) -> String {
+    pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
@@ -130,7 +153,7 @@ impl Tty {
         }
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         self.session.write_all(keys.as_bytes()).unwrap();
         self.session.flush().unwrap();
         std::thread::sleep(Duration::from_millis(120));
@@ -138,7 +161,7 @@ impl Tty {
     }
 
     /// Wait for the process to end; its exit status.
-    fn exit_code(&mut self) -> i32 {
+    pub(crate) fn exit_code(&mut self) -> i32 {
         match self.ended() {
             WaitStatus::Exited(_, code) => code,
             other => panic!("ended by {other:?}"),
@@ -146,7 +169,7 @@ impl Tty {
     }
 
     /// Wait for the process to end; how it ended.
-    fn ended(&mut self) -> WaitStatus {
+    pub(crate) fn ended(&mut self) -> WaitStatus {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
@@ -163,7 +186,24 @@ impl Tty {
         }
     }
 
-    fn cursor_hidden(&self) -> bool {
+    /// Resize the window, as a user dragging its edge: the pty (the wizard
+    /// gets SIGWINCH) and the emulated screen.
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump();
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("resize the pty");
+        self.parser.screen_mut().set_size(rows, cols);
+        std::thread::sleep(Duration::from_millis(150));
+        self.pump();
+    }
+
+    pub(crate) fn alive(&mut self) -> bool {
+        self.session.get_process().is_alive().unwrap_or(false)
+    }
+
+    pub(crate) fn cursor_hidden(&self) -> bool {
         self.parser.screen().hide_cursor()
     }
 }
@@ -183,7 +223,9 @@ fn walk_to_a_fix_and_say_it_worked() {
     let screen = tty.wait_for("Did this solve it?");
     assert!(screen.contains("Step 1 of"), "{screen}");
     assert!(screen.contains("Checking:"), "{screen}");
-    tty.send(ENTER); // Yes, it worked
+    // The cursor starts on "No": move up to "Yes, it worked".
+    tty.send("\x1b[A");
+    tty.send(ENTER);
     let screen = tty.wait_for("Solved");
     assert!(screen.contains("✔"), "{screen}");
     assert_eq!(tty.exit_code(), 0);
@@ -805,6 +847,7 @@ fn finishing_a_walk_clears_it_and_prints_the_replay() {
     );
     tty.send(ENTER); // iPhone
     tty.wait_for("Did this solve it?");
+    tty.send("\x1b[A"); // the cursor starts on "No"
     tty.send(ENTER); // Yes, it worked
     tty.wait_for("To replay these answers from a script:");
     assert_eq!(tty.exit_code(), 0);

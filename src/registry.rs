@@ -64,7 +64,7 @@ impl Origin {
 
 /// A path as messages show it: a file name can hold control characters too.
 fn shown(path: &Path) -> String {
-    neutralize(&path.display().to_string())
+    crate::text::display_path(path)
 }
 
 /// Read a tree file, refusing one over the size limit before reading it and

@@ -12,7 +12,7 @@ use crate::error::{Exit, UnreadableTree, UsageError};
 use crate::output::diagnostics::{count, report, report_text, FileDiagnostics};
 use crate::output::emit::{emit, emit_json};
 use crate::registry::{read_tree_file, tree_files_in};
-use crate::text::{fold, neutralize};
+use crate::text::{display_path, fold, neutralize};
 use crate::tree::check_source;
 use anyhow::Result;
 
@@ -125,7 +125,7 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
                 let found = tree_files_in(path)?;
                 if found.is_empty() {
                     return Err(
-                        UsageError(format!("{} holds no .toml files", path.display())).into(),
+                        UsageError(format!("{} holds no .toml files", display_path(path))).into(),
                     );
                 }
                 for file in found {
@@ -134,9 +134,11 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
             } else if path.exists() {
                 files.push(check_path(path)?);
             } else {
-                return Err(
-                    UsageError(format!("{}: no such file or directory", path.display())).into(),
-                );
+                return Err(UsageError(format!(
+                    "{}: no such file or directory",
+                    display_path(path)
+                ))
+                .into());
             }
         }
     }

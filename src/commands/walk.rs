@@ -45,7 +45,7 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         eprintln!(
             "loginhelp: {} {}",
             crate::i18n::words(ctx.lang).saved_to,
-            path.display()
+            crate::text::display_path(path)
         );
     }
     Ok(match view.status {

@@ -33,14 +33,19 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
         .prefix(".loginhelp-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot create a temporary file in {}",
+                crate::text::display_path(dir)
+            )
+        })?;
     tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", crate::text::display_path(path)))?;
     if overwrite {
         tmp.persist(path)
             .map_err(|e| e.error)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| format!("cannot write {}", crate::text::display_path(path)))?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| {
             let exists = e.error.kind() == std::io::ErrorKind::AlreadyExists;
@@ -48,10 +53,10 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
             if exists {
                 anyhow::Error::from(crate::error::UsageError(format!(
                     "{} already exists; choose another file name (it was not changed)",
-                    path.display()
+                    crate::text::display_path(path)
                 )))
             } else {
-                err.context(format!("cannot write {}", path.display()))
+                err.context(format!("cannot write {}", crate::text::display_path(path)))
             }
         })?;
     }

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use crate::engine::{offers, Position, Walk};
 use crate::error::UsageError;
 use crate::suggest::did_you_mean;
-use crate::text::neutralize;
+use crate::text::{display_path, neutralize};
 use crate::tree::Service;
 
 /// Answers by question id, in the order given (later ones win).
@@ -38,7 +38,7 @@ pub fn parse_answer_flags(flags: &[String]) -> Result<Vec<(String, String)>> {
 /// optionally under `[answers]` (the template `loginhelp answers` prints).
 pub fn read_answers_file(path: &Path) -> Result<Vec<(String, String)>> {
     let src = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the answers file {}", path.display()))?;
+        .with_context(|| format!("cannot read the answers file {}", display_path(path)))?;
     let table: toml::Table = toml::from_str(&src).map_err(|e| {
         let (line, col) = e
             .span()
@@ -46,7 +46,7 @@ pub fn read_answers_file(path: &Path) -> Result<Vec<(String, String)>> {
             .unwrap_or((1, 1));
         UsageError(format!(
             "{}:{line}:{col}: not a valid answers file: {}",
-            path.display(),
+            display_path(path),
             e.message().trim()
         ))
     })?;
@@ -61,7 +61,7 @@ pub fn read_answers_file(path: &Path) -> Result<Vec<(String, String)>> {
                 None => {
                     return Err(UsageError(format!(
                         "{}: `{}` must be an option id in quotes, like {} = \"yes\"",
-                        path.display(),
+                        display_path(path),
                         neutralize(key),
                         neutralize(key)
                     ))
@@ -75,7 +75,7 @@ pub fn read_answers_file(path: &Path) -> Result<Vec<(String, String)>> {
     if let Some(section) = table.get("answers") {
         let Some(section) = section.as_table() else {
             return Err(
-                UsageError(format!("{}: [answers] must be a table", path.display())).into(),
+                UsageError(format!("{}: [answers] must be a table", display_path(path))).into(),
             );
         };
         take(section, &mut out)?;

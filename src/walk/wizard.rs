@@ -290,23 +290,29 @@ pub fn hand_over<P: Prompter>(
     };
     loop {
         let overwrite = if target.exists() {
-            let question = (w.replace_file)(&target.display().to_string());
+            let question = (w.replace_file)(&crate::text::display_path(&target));
             match p.select(&question, &[w.no.to_owned(), w.yes.to_owned()])? {
                 Picked::Item(1) => true,
-                Picked::Item(_) => match p.input(w.report_file, &target.display().to_string())? {
-                    Some(name) => {
-                        target = PathBuf::from(name);
-                        continue;
+                Picked::Item(_) => {
+                    match p.input(w.report_file, &crate::text::display_path(&target))? {
+                        Some(name) => {
+                            target = PathBuf::from(name);
+                            continue;
+                        }
+                        None => return Ok(None),
                     }
-                    None => return Ok(None),
-                },
+                }
                 Picked::Quit => return Ok(None),
             }
         } else {
             false
         };
         crate::output::emit::write_atomically(&target, message.as_bytes(), overwrite)?;
-        p.say(&painter.good(&format!("✔ {}: {}", w.saved_to, target.display())))?;
+        p.say(&painter.good(&format!(
+            "✔ {}: {}",
+            w.saved_to,
+            crate::text::display_path(&target)
+        )))?;
         return Ok(Some(target));
     }
 }

@@ -2,11 +2,13 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 
 fn main() -> ExitCode {
-    let cli = loginhelp::Cli::parse();
+    let cli = match loginhelp::cli::parse_with_env(std::env::args_os(), |k| std::env::var_os(k)) {
+        Ok(cli) => cli,
+        Err(err) => return err.report(),
+    };
     match loginhelp::run(cli) {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),

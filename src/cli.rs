@@ -26,11 +26,14 @@ Japanese, the language the guides were written in).
 
 Exit status:
   0    done; for a walk: it ended (resolved, escalated or ended)
-  1    failure that is not your input (I/O error)
-  2    usage error: unknown service, question, option or flag
+  1    failure that is not your input (I/O error; stdout closed or full)
+  2    usage error: unknown service, question, option or flag, or a named
+       file or directory that does not exist
   3    the walk stopped at a question no --answer answers
   4    a guide tree is invalid
-  130  cancelled (Ctrl-C, Esc, q, or \"quit\")
+  130  cancelled (Esc, q, or \"quit\")
+  128+N  ended by signal N, the terminal restored first: 129 SIGHUP,
+       130 SIGINT (Ctrl-C), 131 SIGQUIT, 143 SIGTERM
 
 loginhelp never asks for a password or code, and only points to official
 channels.";
@@ -114,6 +117,14 @@ pub struct WalkArgs {
     /// Save the support message to FILE when the walk escalates (never overwrites).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+
+    /// Write every question, answer, fix and contact of the walk to FILE as Markdown (never replaces a file without asking).
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+
+    /// Start from the first question, without offering to continue a saved walk.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// `--lang`'s values, with the help `--help` shows for each. (`Lang` lives
@@ -258,8 +269,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write them all.
+    Man {
+        /// A command whose page to print instead of the tool's own.
+        #[arg(index = 1, conflicts_with = "all")]
+        command: Option<String>,
+        /// Write every page (loginhelp.1, loginhelp-list.1, …) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -273,7 +291,7 @@ impl Command {
             Command::Search { .. } => "search",
             Command::Answers { .. } => "answers",
             Command::Completions { .. } => "completions",
-            Command::Man => "man",
+            Command::Man { .. } => "man",
         }
     }
 }
@@ -321,6 +339,11 @@ pub struct ArgsError {
 }
 
 impl ArgsError {
+    /// Did what was typed (or set) hold a control character?
+    pub fn typed_controls(&self) -> bool {
+        self.typed_controls
+    }
+
     /// Print the message and give the exit status it calls for. clap echoes
     /// what was typed; when that holds a control character or escape
     /// sequence, the message is built without clap's styles and shown

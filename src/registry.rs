@@ -4,14 +4,14 @@
 //! parsed and checked only when it is used, and a shipped tree not even then:
 //! it was checked at build time and is stored ready to load (`tree::compiled`).
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use crate::diagnostic;
-use crate::error::{ContentError, Unreadable, UnreadableTree, UsageError};
+use crate::error::{ContentError, Unknown, Unreadable, UnreadableTree, UsageError};
 use crate::i18n::Text;
+use crate::input::Problem;
 use crate::suggest::closest;
 use crate::text::fold;
 use crate::text::neutralize;
@@ -62,7 +62,8 @@ impl Origin {
     }
 }
 
-/// A path as messages show it: a file name can hold control characters too.
+/// A path as messages show it, on one line: a file name can hold control
+/// characters and newlines too.
 fn shown(path: &Path) -> String {
     crate::text::display_path(path)
 }
@@ -71,10 +72,6 @@ fn shown(path: &Path) -> String {
 /// reporting invalid UTF-8 with its position (both as `UnreadableTree`).
 /// Only a regular file is read: a FIFO would block and `/dev/zero` never ends.
 pub fn read_tree_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", shown(path)))?;
-    if !meta.is_file() {
-        return Err(UsageError(format!("{} is not a regular file", shown(path))).into());
-    }
     let unreadable = |problem: Unreadable| -> anyhow::Error {
         UnreadableTree {
             path: shown(path),
@@ -82,17 +79,14 @@ pub fn read_tree_file(path: &Path) -> Result<String> {
         }
         .into()
     };
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(unreadable(Unreadable::TooLarge(meta.len())));
-    }
-    // The file may grow after `metadata`: never read past the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {}", shown(path)))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(unreadable(Unreadable::TooLarge(bytes.len() as u64)));
-    }
+    let bytes = match crate::input::read_regular_file(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => bytes,
+        Err(Problem::Io(err)) => return Err(crate::input::open_error("", path, err)),
+        Err(Problem::NotRegular) => {
+            return Err(UsageError(format!("{} is not a regular file", shown(path))).into())
+        }
+        Err(Problem::TooLarge(len)) => return Err(unreadable(Unreadable::TooLarge(len))),
+    };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let mut bytes = e.into_bytes();
@@ -182,6 +176,7 @@ impl Registry {
                 }
             }
         }
+        keep_shipped_names(&mut entries);
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Registry { entries })
     }
@@ -190,10 +185,15 @@ impl Registry {
     /// unknown name is a usage error listing the services and the closest.
     pub fn resolve(&self, name: &str) -> Result<&Entry> {
         let wanted = fold(name);
+        // A shipped guide's names come first: a guide from --services-dir
+        // cannot take them over (it may replace a shipped guide by its id).
+        let shipped = |e: &&Entry| matches!(e.origin, Origin::Embedded { .. });
         let found = self
             .entries
             .iter()
-            .find(|e| fold(&e.id) == wanted)
+            .filter(shipped)
+            .find(|e| fold(&e.id) == wanted || e.aliases.iter().any(|a| fold(a) == wanted))
+            .or_else(|| self.entries.iter().find(|e| fold(&e.id) == wanted))
             .or_else(|| {
                 self.entries
                     .iter()
@@ -212,12 +212,15 @@ impl Registry {
                 .map(|e| (n, e.id.as_str()))
         });
         let mut message = format!("unknown service `{}`", neutralize(name));
-        if let Some((typed, id)) = suggestion {
+        let hint = suggestion.map(|(typed, id)| {
             if typed == id {
-                message.push_str(&format!("; did you mean `{id}`?"));
+                format!("did you mean `{id}`?")
             } else {
-                message.push_str(&format!("; did you mean `{typed}` ({id})?"));
+                format!("did you mean `{typed}` ({id})?")
             }
+        });
+        if let Some(hint) = &hint {
+            message.push_str(&format!("; {hint}"));
         }
         message.push_str(&format!(
             "\nservices: {}\n(see `loginhelp list`)",
@@ -227,25 +230,80 @@ impl Registry {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        Err(UsageError(message).into())
+        let options = self.entries.iter().map(|e| e.id.to_string()).collect();
+        Err(Unknown::new("unknown_service", message, hint, options).into())
     }
 }
 
-/// The `*.toml` files directly in `dir`, sorted.
-pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let read = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the services directory {}", shown(dir)))?;
-    let mut files = Vec::new();
-    for entry in read {
-        let path = entry
-            .with_context(|| format!("cannot read the services directory {}", shown(dir)))?
-            .path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            files.push(path);
+/// Drop from each guide read from --services-dir the aliases that fold to
+/// a name (id or alias) of a shipped guide still in `entries`: `amzn` stays
+/// Amazon's whatever a team's guide lists. `validate` reports such aliases.
+fn keep_shipped_names(entries: &mut [Entry]) {
+    let shipped: std::collections::HashSet<String> = entries
+        .iter()
+        .filter(|e| matches!(e.origin, Origin::Embedded { .. }))
+        .flat_map(|e| std::iter::once(&e.id).chain(&e.aliases).map(|n| fold(n)))
+        .collect();
+    for entry in entries.iter_mut() {
+        if matches!(entry.origin, Origin::File(_)) {
+            entry.aliases.retain(|a| !shipped.contains(&fold(a)));
         }
     }
-    files.sort();
-    Ok(files)
+}
+
+/// The `*.toml` files directly in `dir`, sorted (see `scan_tree_dir`).
+pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    Ok(scan_tree_dir(dir)?.files)
+}
+
+/// What a directory of guides holds: the `*.toml` files that are read, and
+/// the `*.toml` entries that are not, each with the reason.
+#[derive(Debug, Default)]
+pub struct TreeDir {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// The `*.toml` entries directly in `dir`, sorted. Only regular files are
+/// read: a directory, FIFO or device is skipped, and so is a symbolic link
+/// that is broken, loops, or leads out of `dir` (a link may name another
+/// file of the same directory), so that a guide directory cannot make the
+/// tool read, and quote in its diagnostics, a file elsewhere.
+pub fn scan_tree_dir(dir: &Path) -> Result<TreeDir> {
+    let read = std::fs::read_dir(dir)
+        .map_err(|err| crate::input::open_error("the services directory", dir, err))?;
+    let home = std::fs::canonicalize(dir).ok();
+    let mut found = TreeDir::default();
+    for entry in read {
+        let entry =
+            entry.with_context(|| format!("cannot read the services directory {}", shown(dir)))?;
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        let skip = match std::fs::metadata(&path) {
+            Err(_) if is_link => Some("a broken or looping symbolic link"),
+            Err(_) => None, // unreadable: `validate` reports it
+            Ok(meta) if !meta.is_file() => Some("not a regular file"),
+            Ok(_) if is_link => {
+                let target = std::fs::canonicalize(&path).ok();
+                let inside = match (&target, &home) {
+                    (Some(t), Some(h)) => t.parent() == Some(h.as_path()),
+                    _ => false,
+                };
+                (!inside).then_some("a symbolic link to a file outside the directory")
+            }
+            Ok(_) => None,
+        };
+        match skip {
+            Some(reason) => found.skipped.push((path, reason)),
+            None => found.files.push(path),
+        }
+    }
+    found.files.sort();
+    found.skipped.sort();
+    Ok(found)
 }
 
 /// An entry for a file on disk. Only the header is read; a file whose
@@ -254,7 +312,7 @@ pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 fn entry_from_file(path: &Path) -> Entry {
     let stem = path
         .file_stem()
-        .map(|s| neutralize(&s.to_string_lossy()))
+        .map(|s| crate::tree::text::neutralize_line(&s.to_string_lossy()))
         .unwrap_or_default();
     let origin = Origin::File(path.to_owned());
     match read_tree_file(path).ok().and_then(|src| listing(&src)) {

@@ -3,6 +3,7 @@
 //! tool's own, in each language, compile-checked: a missing translation is
 //! a compile error.
 
+pub mod resume;
 mod words;
 
 pub use crate::tree::lang::{Lang, Text};

@@ -72,6 +72,8 @@ pub struct Words {
     pub hits_heading: fn(usize, &str) -> String,
     pub matched: &'static str,
     pub quoted: fn(&str) -> String,
+    /// A guide `search` left out (id, file): it has errors or cannot be read.
+    pub not_searched: fn(&str, &str) -> String,
 
     // `loginhelp list` and `loginhelp answers`.
     pub aliases: &'static str,
@@ -87,7 +89,8 @@ pub struct Words {
     // The support message.
     pub fix_worked: &'static str,
     pub fix_failed: &'static str,
-    pub fix_done: &'static str,
+    pub fix_tried_before: &'static str,
+    pub fix_read: &'static str,
     pub none: &'static str,
     pub letter: Letter,
 }
@@ -202,6 +205,12 @@ static JA: Words = Words {
     hits_heading: |n, query| format!("「{query}」の検索結果: {n}件\n"),
     matched: "一致",
     quoted: |s| format!("「{s}」"),
+    not_searched: |id, file| {
+        format!(
+            "loginhelp: 注意: ガイド `{id}` はエラーがあるか読めないため、検索しませんでした。\
+             `loginhelp validate {file}` で確かめてください。"
+        )
+    },
     aliases: "別名",
     answers_title: |name| format!("# {name} の回答ファイル"),
     answers_usage: "# 使い方: 行頭の # を外して回答を選び、`loginhelp {id} --answers このファイル` で実行します。\n# 答えていない質問で止まります。",
@@ -209,8 +218,9 @@ static JA: Words = Words {
     save_to_file: "ファイルに保存する",
     replace_file: |path| format!("{path} は既にあります。上書きしますか?"),
     fix_worked: "解決しました",
-    fix_failed: "解決しませんでした",
-    fix_done: "実施しました",
+    fix_failed: "試しましたが、解決しませんでした",
+    fix_tried_before: "以前に試しましたが、解決しませんでした",
+    fix_read: "手順を確認しました",
     none: "(なし)",
     letter: Letter {
         subject: |name| format!("件名: {name}にログインできません"),
@@ -292,6 +302,12 @@ static EN: Words = Words {
     },
     matched: "matched",
     quoted: |s| format!("\"{s}\""),
+    not_searched: |id, file| {
+        format!(
+            "loginhelp: warning: the guide `{id}` has errors or cannot be read, so it was \
+             not searched; run `loginhelp validate {file}`"
+        )
+    },
     aliases: "aliases",
     answers_title: |name| format!("# Answer file for {name}"),
     answers_usage: "# Uncomment one answer per question, then run `loginhelp {id} --answers THIS_FILE`.\n# The walk stops at the first question left unanswered.",
@@ -299,8 +315,9 @@ static EN: Words = Words {
     save_to_file: "Save it to a file",
     replace_file: |path| format!("{path} already exists. Replace it?"),
     fix_worked: "this worked",
-    fix_failed: "this did not solve it",
-    fix_done: "done",
+    fix_failed: "tried it; it did not solve it",
+    fix_tried_before: "had already tried it before; it did not help",
+    fix_read: "read the steps",
     none: "(none)",
     letter: Letter {
         subject: |name| format!("Subject: I cannot sign in to {name}"),

@@ -24,7 +24,7 @@ pub fn today() -> String {
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
 /// algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -55,8 +55,11 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
             Body::Fix { title, after, .. } => {
                 let result = match (after, visit.answer) {
                     (AfterFix::Ask { .. }, Some(0)) => w.fix_worked,
+                    (AfterFix::Ask { .. }, Some(2)) => w.fix_tried_before,
                     (AfterFix::Ask { .. }, Some(_)) => w.fix_failed,
-                    (AfterFix::Continue(_), _) => w.fix_done,
+                    // Steps that only had to be read: the user saw them, and
+                    // the message says no more than that.
+                    (AfterFix::Continue(_), _) => w.fix_read,
                     (AfterFix::Ask { .. }, None) => continue,
                 };
                 tried.push(format!("{}: {}", title.get(lang), result));

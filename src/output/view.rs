@@ -2,7 +2,7 @@
 //! serializable data built from the checked tree and the engine's trail.
 //! JSON output is these structs as they are; the text and Markdown
 //! renderers and the wizard draw them. `docs/output.schema.json` describes
-//! the JSON.
+//! the JSON (`output::json` adds `schema_version`).
 
 use serde::Serialize;
 
@@ -85,6 +85,10 @@ pub struct NodeView {
     /// The answer given here, when the node asked something.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<OptionView>,
+    /// In a walk: whether the entry came after the last answer given, so
+    /// that a bot replaying the answers shows only these.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<bool>,
 }
 
 /// The question a stopped walk waits on: `id` and an option's `id` are
@@ -113,6 +117,10 @@ pub struct WalkView {
     /// When escalated: a ready-to-send message listing what was tried.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_message: Option<String>,
+    /// The scripted command that walks these answers again (absent when a
+    /// question was answered twice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replay: Option<crate::walk::resume::Replay>,
 }
 
 pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
@@ -150,6 +158,7 @@ pub fn node_view(service: &Service, index: NodeIndex, lang: Lang, chosen: &[Plat
         tips: Vec::new(),
         notes: node.notes.iter().map(t).collect(),
         answer: None,
+        new: None,
     };
     match &node.body {
         Body::Question { text, help, .. } => {
@@ -228,14 +237,16 @@ pub fn question_view(service: &Service, index: NodeIndex, lang: Lang) -> Questio
 pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
     let service = walk.service();
     let mut trail = Vec::with_capacity(walk.trail().len());
+    let last_answered = walk.trail().iter().rposition(|v| v.answer.is_some());
     // The platforms chosen before each visit, gathered on the way: one pass
     // over the trail (a scan per visit made a long walk quadratic).
     let mut chosen = Vec::new();
-    for visit in walk.trail() {
+    for (i, visit) in walk.trail().iter().enumerate() {
         let mut view = node_view(service, visit.node, lang, &chosen);
         if let Some(answer) = visit.answer {
             view.answer = options(service, visit.node, lang).get(answer).cloned();
         }
+        view.new = Some(last_answered.is_none_or(|last| i > last));
         trail.push(view);
         crate::engine::note_platform(service, visit, &mut chosen);
     }
@@ -254,6 +265,7 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         trail,
         question,
         support_message,
+        replay: crate::walk::resume::replay(walk),
     }
 }
 

@@ -14,11 +14,11 @@ use unicode_width::UnicodeWidthChar;
 
 /// A path as every message shows it: not-UTF-8 bytes as `�`, control
 /// characters and escape sequences made visible as in guide text, and on
-/// one line (a newline as `␊`), so that a path typed on the command line or
+/// one line (a newline as `␤`), so that a path typed on the command line or
 /// found in a directory can neither drive the terminal nor forge a line of
 /// output. Use this, never `Path::display`, wherever a path is printed.
 pub fn display_path(path: &Path) -> String {
-    neutralize(&path.to_string_lossy()).replace('\n', "␊")
+    crate::tree::text::neutralize_line(&path.to_string_lossy())
 }
 
 /// Cut `s` to at most `max` columns, ending with `…` when something was cut.
@@ -91,7 +91,7 @@ mod tests {
     #[test]
     fn paths_are_shown_inert_and_on_one_line() {
         let shown = display_path(Path::new("/tmp/\u{1b}]0;PWNED\u{7}a\nb\u{9b}\u{202e}.toml"));
-        assert_eq!(shown, "/tmp/␛]0;PWNED␇a␊b\\u{9b}\\u{202e}.toml");
+        assert_eq!(shown, "/tmp/␛]0;PWNED␇a␤b\\u{9b}\\u{202e}.toml");
         assert_eq!(
             display_path(Path::new("services/amazon.toml")),
             "services/amazon.toml"

@@ -21,6 +21,7 @@ use crate::registry::{Entry, Registry};
 use crate::terminal;
 use crate::text::{truncate_to_bytes, truncate_to_width, width};
 use crate::walk::prompt::{Picked, Prompter, TermPrompter};
+use crate::walk::resume;
 
 /// How a guided walk ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +32,8 @@ pub enum WizardEnd {
 
 /// Start the wizard on the terminal.
 pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
-    restore_cursor_on_ctrl_c();
+    terminal::on_signal(resume::quit_notice_on_stderr);
+    terminal::restore_on_signals();
     let colorful = terminal::use_color(ctx.color, true);
     let mut prompter = TermPrompter::new(colorful);
     let painter = Painter::new(colorful);
@@ -44,10 +46,24 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         },
     };
     let service = entry.load()?;
-    let mut walk = start_walk(&service, args)?;
-    match guide(&mut prompter, &mut walk, ctx.lang, &painter)? {
-        WizardEnd::Quit => Err(Cancelled.into()),
-        WizardEnd::Finished(Status::Escalated) => {
+    let walk = start_walk(&service, args)?;
+    let mut walk = resume::begin(&mut prompter, walk, args, ctx.lang, &painter)?;
+    let end = guide(&mut prompter, &mut walk, ctx.lang, &painter);
+    if end.is_ok() {
+        resume::write_transcript(&mut prompter, &walk, args, ctx.lang, &painter)?;
+    }
+    match end {
+        Err(e) => {
+            if crate::error::exit_for(&e) == Exit::Cancelled {
+                resume::quit_notice(&mut prompter)?;
+            }
+            Err(e)
+        }
+        Ok(WizardEnd::Quit) => {
+            resume::quit_notice(&mut prompter)?;
+            Err(Cancelled.into())
+        }
+        Ok(WizardEnd::Finished(Status::Escalated)) => {
             let message = crate::output::report::support_message(
                 &walk,
                 ctx.lang,
@@ -61,22 +77,14 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
                 ctx.lang,
                 &painter,
             )?;
+            resume::finish(&mut prompter, &walk)?;
             Ok(Exit::Success)
         }
-        WizardEnd::Finished(_) => Ok(Exit::Success),
+        Ok(WizardEnd::Finished(_)) => {
+            resume::finish(&mut prompter, &walk)?;
+            Ok(Exit::Success)
+        }
     }
-}
-
-/// Ctrl-C kills the process while dialoguer has hidden the cursor: show it
-/// again and exit 130. This handler is the one place besides `main` that
-/// ends the process, because a prompt blocked on a key cannot return.
-fn restore_cursor_on_ctrl_c() {
-    let _ = ctrlc::set_handler(|| {
-        let term = console::Term::stderr();
-        let _ = term.show_cursor();
-        let _ = term.write_line("");
-        std::process::exit(Exit::Cancelled as i32);
-    });
 }
 
 /// Offer the services to pick from; typing filters them, aliases included.
@@ -130,6 +138,7 @@ pub fn guide<P: Prompter>(
     let w = words(lang);
     let service = walk.service();
     loop {
+        resume::checkpoint(walk);
         let index = walk.current();
         let chosen = walk.platforms();
         let node_view = view::node_view(service, index, lang, &chosen);
@@ -390,7 +399,7 @@ phone = "0120-000-000"
         assert!(all.contains("Checking: Forgotten password"), "{all}");
         assert!(
             all.contains(
-                "? Did this solve it? [Yes, it worked | No, I still can't sign in | ← Back"
+                "? Did this solve it? [Yes, it worked | No, I still can't sign in | I had already tried this; it didn't help | ← Back"
             ),
             "{all}"
         );
@@ -414,8 +423,8 @@ phone = "0120-000-000"
     fn back_returns_to_the_previous_question() {
         let s = service();
         let mut walk = Walk::new(&s);
-        // forgot → at the fix: Back (index 2) → at symptom again: other → escalation
-        let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(2), Picked::Item(1)]);
+        // forgot → at the fix: Back (index 3) → at symptom again: other → escalation
+        let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(3), Picked::Item(1)]);
         let end = guide(&mut p, &mut walk, Lang::En, &Painter::new(false)).unwrap();
         assert_eq!(end, WizardEnd::Finished(Status::Escalated));
         let ids: Vec<&str> = walk.trail().iter().map(|v| &*s.node(v.node).id).collect();
@@ -484,7 +493,7 @@ phone = "0120-000-000"
             );
         }
         assert!(
-            message.contains("1. Reset it: this did not solve it"),
+            message.contains("1. Reset it: tried it; it did not solve it"),
             "{message}"
         );
     }

@@ -110,7 +110,9 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
     assert!(phones.contains(&"0120-999-373"), "{phones:?}");
     let message = v["support_message"].as_str().unwrap();
     assert!(
-        message.contains("Reset your password with the Password Assistant: this did not solve it"),
+        message.contains(
+            "Reset your password with the Password Assistant: tried it; it did not solve it"
+        ),
         "{message}"
     );
     assert!(message.contains("2026-11-22"), "{message}");
@@ -396,7 +398,7 @@ fn list_shows_every_service_with_aliases() {
     let json = loginhelp(&["list", "--format", "json", "--lang", "en"])
         .run()
         .json();
-    let list = json.as_array().unwrap();
+    let list = json["services"].as_array().unwrap();
     assert_eq!(list.len(), 5);
     let amazon = list.iter().find(|s| s["id"] == "amazon").unwrap();
     assert!(amazon["aliases"]
@@ -490,7 +492,7 @@ fn services_dir_adds_and_overrides() {
     let list = loginhelp(&["list", "--format", "json", "--services-dir", d])
         .run()
         .json();
-    let ids: Vec<&str> = list
+    let ids: Vec<&str> = list["services"]
         .as_array()
         .unwrap()
         .iter()
@@ -583,6 +585,7 @@ fn validator_catches_each_broken_fixture() {
         ("lh014-too-deep", "LH014", 4, 43, "error"),
         ("lh101-wide-label", "LH101", 24, 16, "warning"),
         ("lh102-control-char", "LH102", 58, 34, "warning"),
+        ("lh103-look-alike-host", "LH103", 57, 7, "warning"),
     ];
     let mut codes_seen = std::collections::BTreeSet::new();
     for (name, code, line, column, severity) in expected {
@@ -619,8 +622,13 @@ fn validator_catches_each_broken_fixture() {
         );
         codes_seen.insert(code);
     }
-    // One fixture per code the validator knows.
+    // One fixture per code the validator knows, but for the two about the
+    // file system (an unreadable file, a skipped directory entry), which
+    // `hostile::directory_problems_are_reported_and_the_rest_checked` covers.
     for code in loginhelp::diagnostic::Code::ALL {
+        if matches!(code.as_str(), "LH015" | "LH104") {
+            continue;
+        }
         assert!(
             codes_seen.contains(code.as_str()),
             "no fixture for {}",
@@ -634,8 +642,7 @@ fn validate_names_missing_paths_and_empty_dirs() {
     let run = loginhelp(&["validate", "no/such/file.toml"]).run();
     assert_eq!(run.status, USAGE);
     assert!(
-        run.stderr
-            .contains("no/such/file.toml: no such file or directory"),
+        run.stderr.contains("no/such/file.toml does not exist"),
         "{}",
         run.stderr
     );

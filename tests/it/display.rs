@@ -45,7 +45,7 @@ fn paths_on_the_command_line_are_shown_inert() {
     assert_eq!(out.status.code(), Some(2));
     assert_inert("validate MISSING", &out.stderr);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("␛]0;PWNED␇x␊checked 9"), "{stderr}");
+    assert!(stderr.contains("␛]0;PWNED␇x␤checked 9"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
     let empty = d.join(format!("{OSC}empty"));
     std::fs::create_dir(&empty).unwrap();

@@ -28,12 +28,48 @@ impl Tty {
     /// Start the wizard at `cols`×`rows`; the size is set with stty before
     /// the binary starts, so its first frame already has the right width.
     fn spawn(cols: u16, rows: u16, lang: &str, args: &[&str], dir: &std::path::Path) -> Tty {
+        Tty::spawn_env(cols, rows, lang, args, dir, &[])
+    }
+
+    /// `spawn` with more environment variables. Saved walks go to
+    /// `dir/state`, never to the user's own state directory.
+    fn spawn_env(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+    ) -> Tty {
+        Tty::spawn_full(cols, rows, lang, "exec \"$0\" \"$@\"", args, dir, env)
+    }
+
+    /// Start `script` in sh after the stty; in it `"$0" "$@"` runs the
+    /// binary with `args`.
+    fn spawn_in_sh(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        script: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+    ) -> Tty {
+        Tty::spawn_full(cols, rows, lang, script, args, dir, &[])
+    }
+
+    fn spawn_full(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        script: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+    ) -> Tty {
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(format!(
-                "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
-            ))
+            .arg(format!("stty cols {cols} rows {rows} && {script}"))
             .arg(common::bin())
             .args(args)
             .current_dir(dir)
@@ -45,7 +81,10 @@ impl Tty {
             .env_remove("LC_MESSAGES")
             .env_remove("LOGINHELP_LANG")
             .env_remove("LOGINHELP_SERVICES_DIR")
-            .env_remove("COLUMNS");
+            .env_remove("COLUMNS")
+            .env_remove("LOGINHELP_NOW")
+            .env("LOGINHELP_STATE_DIR", dir.join("state"))
+            .envs(env.iter().copied());
         let session = Session::spawn(command).expect("spawn in a pty");
         Tty {
             session,
@@ -100,16 +139,22 @@ impl Tty {
 
     /// Wait for the process to end; its exit status.
     fn exit_code(&mut self) -> i32 {
+        match self.ended() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("ended by {other:?}"),
+        }
+    }
+
+    /// Wait for the process to end; how it ended.
+    fn ended(&mut self) -> WaitStatus {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
-            match self.session.get_process().status() {
-                Ok(WaitStatus::Exited(_, code)) => {
-                    self.pump();
-                    return code;
-                }
-                Ok(WaitStatus::Signaled(_, signal, _)) => panic!("killed by {signal:?}"),
-                _ => {}
+            if let Ok(status @ (WaitStatus::Exited(..) | WaitStatus::Signaled(..))) =
+                self.session.get_process().status()
+            {
+                self.pump();
+                return status;
             }
             if Instant::now() > deadline {
                 panic!("the wizard did not exit; screen:\n{}", self.screen());
@@ -213,17 +258,99 @@ fn escape_quits_cleanly() {
 }
 
 #[test]
-fn ctrl_c_shows_the_cursor_and_exits_130() {
+fn ctrl_c_shows_the_cursor_and_ends_by_sigint() {
     let dir = tempfile::tempdir().unwrap();
     let mut tty = Tty::spawn(80, 30, "ja_JP.UTF-8", &["line"], dir.path());
     tty.wait_for("×");
     assert!(tty.cursor_hidden());
     tty.send(CTRL_C);
-    assert_eq!(tty.exit_code(), 130);
+    // The key comes as a byte in raw mode; console raises SIGINT for it,
+    // and the process ends by SIGINT (a shell shows 130).
+    let ended = tty.ended();
+    assert!(
+        matches!(
+            ended,
+            WaitStatus::Signaled(_, expectrl::process::unix::Signal::SIGINT, _)
+        ),
+        "ended by SIGINT, not {ended:?}; screen:\n{}",
+        tty.screen()
+    );
     assert!(
         !tty.cursor_hidden(),
         "the cursor is shown again after Ctrl-C"
     );
+}
+
+/// The children of process `parent` (from /proc).
+#[cfg(target_os = "linux")]
+fn children_of(parent: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid …": comm may hold spaces, so split after ')'.
+        let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+        if after.split_whitespace().nth(1) == Some(&parent.to_string()) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// SIGTERM, SIGHUP, SIGQUIT and SIGINT sent to the wizard at a prompt (by
+/// `kill`, `timeout`, a supervisor, a closed terminal window): it puts the
+/// terminal's settings back (dialoguer has it in raw mode, no echo) and
+/// shows the cursor, then ends by that signal, so the shell sees 128+N.
+/// sh records `stty -g` before and after: an interactive bash would repair
+/// the settings itself and hide the problem.
+#[cfg(target_os = "linux")]
+#[test]
+fn signals_at_a_prompt_restore_the_terminal_and_end_as_the_signal_says() {
+    let signals = [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGQUIT, 131),
+        (libc::SIGINT, 130),
+    ];
+    for (signal, status) in signals {
+        let dir = tempfile::tempdir().unwrap();
+        let script = "stty -g > before; \"$0\" \"$@\"; echo $? > status; stty -g > after.tmp; mv after.tmp after";
+        let mut tty = Tty::spawn_in_sh(80, 30, "en_US.UTF-8", script, &["amazon"], dir.path());
+        tty.wait_for("What is happening?");
+        assert!(tty.cursor_hidden(), "signal {signal}: dialoguer hides it");
+        let sh = tty.session.get_process().pid().as_raw() as u32;
+        let wizard = children_of(sh);
+        assert_eq!(wizard.len(), 1, "signal {signal}: the wizard under sh");
+        // SAFETY: sends a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(wizard[0] as i32, signal) }, 0);
+        let after = dir.path().join("after");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !after.exists() {
+            tty.pump();
+            assert!(
+                Instant::now() < deadline,
+                "signal {signal}: sh did not go on; screen:\n{}",
+                tty.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        tty.pump();
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(read("status").trim(), status.to_string(), "signal {signal}");
+        assert_eq!(
+            read("before"),
+            read("after"),
+            "signal {signal}: the terminal's settings were not restored"
+        );
+        assert!(
+            !tty.cursor_hidden(),
+            "signal {signal}: the cursor is still hidden"
+        );
+    }
 }
 
 /// Moving the selection redraws the items; with Japanese items at 80 and 40
@@ -288,8 +415,8 @@ fn the_header_stays_on_one_line() {
         let mut tty = Tty::spawn(cols, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
         tty.wait_for("× 終了する");
         tty.send(DOWN);
-        tty.send(ENTER); // ユーザーネームやメールが違うかも
-        let screen = tty.wait_for("これで解決しましたか");
+        tty.send(ENTER); // パスワードの再設定ができない
+        let screen = tty.wait_for("再設定ができないのは");
         let header = screen
             .lines()
             .find(|l| l.starts_with("── インスタグラム") && l.contains("質問 2"))
@@ -299,7 +426,10 @@ fn the_header_stays_on_one_line() {
             "{cols} columns: {header}"
         );
         if cols == 80 {
-            assert!(header.contains("確認中の原因: ユーザーネーム"), "{header}");
+            assert!(
+                header.contains("確認中の原因: パスワードを再設定"),
+                "{header}"
+            );
         }
         tty.send(ESC);
         assert_eq!(tty.exit_code(), 130);
@@ -319,6 +449,430 @@ fn no_service_offers_a_filtered_pick() {
     );
     tty.send(ENTER);
     tty.wait_for("What is happening?");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+}
+
+/// The terminal goes away (its window closed) while SIGHUP is ignored, as
+/// under `nohup` or a supervisor: reads fail, and so does every write to
+/// stderr. The wizard ends with an ordinary failure status, not a panic
+/// (which aborted with 134 in a release build).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_vanishes_with_sighup_ignored_ends_without_a_panic() {
+    use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd};
+    use std::os::unix::process::CommandExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty fills two new descriptors, each owned once below.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    // SAFETY: marks our two descriptors close-on-exec, so that the child
+    // holds only the copies it is given as stdin, stdout and stderr.
+    unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+    }
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("trap '' HUP; \"$0\" amazon --lang en; echo $? > status")
+        .arg(common::bin())
+        .current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("LOGINHELP_LANG")
+        .env_remove("LOGINHELP_SERVICES_DIR")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave.try_clone().unwrap());
+    // SAFETY: only async-signal-safe calls between fork and exec: a new
+    // session whose controlling terminal is the pty.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    // Only the child may hold the terminal's other side (the command keeps
+    // copies of its descriptors).
+    drop(command);
+    drop(slave);
+    // SAFETY: makes reads on our own descriptor non-blocking.
+    unsafe { libc::fcntl(master.as_raw_fd(), libc::F_SETFL, libc::O_NONBLOCK) };
+    let mut master = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !String::from_utf8_lossy(&seen).contains("What is happening?") {
+        let mut buf = [0u8; 4096];
+        if let Ok(n) = std::io::Read::read(&mut master, &mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+        }
+        assert!(Instant::now() < deadline, "no prompt: {seen:?}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    drop(master); // the terminal goes away
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("sh and the wizard did not end after the hangup");
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "1", "an I/O failure, not a panic (101/134)");
+}
+
+/// The state directory a `Tty` saves walks in.
+fn state_file(dir: &std::path::Path, service: &str) -> std::path::PathBuf {
+    dir.join("state").join(format!("{service}.json"))
+}
+
+/// The ids of a saved walk's trail, in order.
+fn saved_trail(path: &std::path::Path) -> Vec<String> {
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("a saved walk")).unwrap();
+    saved["trail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["node"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Quit with Esc mid-walk: the walk is saved (0600 in a 0700 directory,
+/// ids and times only), quitting says how to continue and prints the
+/// replay command; the next run offers to continue and goes back to the
+/// same screen; Ctrl-C there says the same; `--fresh` skips the offer.
+#[test]
+fn quit_then_continue_at_the_same_screen() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("What is happening?");
+    tty.send(ENTER); // I forgot my password
+    tty.wait_for("Which phone are you using?");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(screen.contains("Your walk is saved."), "{screen}");
+    assert!(screen.contains("  loginhelp instagram\n"), "{screen}");
+    assert!(
+        screen.contains("  loginhelp instagram -a symptom=forgot-password"),
+        "{screen}"
+    );
+
+    let file = state_file(dir.path(), "instagram");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&file), 0o600, "the saved walk is the user's alone");
+    assert_eq!(mode(file.parent().unwrap()), 0o700);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let keys: Vec<&str> = saved
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["saved", "service", "trail", "version"], "{saved}");
+    for visit in saved["trail"].as_array().unwrap() {
+        for (key, value) in visit.as_object().unwrap() {
+            assert!(
+                matches!(key.as_str(), "node" | "answer" | "at" | "after_wait"),
+                "{saved}"
+            );
+            if let Some(id) = value.as_str() {
+                assert!(
+                    id.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                    "only ids: {saved}"
+                );
+            }
+        }
+    }
+    assert_eq!(saved_trail(&file), ["symptom", "reset-device"]);
+    // The replay command, run as a script, walks to the same screen.
+    let command = screen
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("loginhelp instagram -a"))
+        .unwrap();
+    let mut args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    args.extend(["--format", "json"]);
+    let replayed = common::loginhelp(&args).run().json();
+    let replayed: Vec<&str> = replayed["trail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(replayed, saved_trail(&file), "{command}");
+
+    // Continue: the first choice, saying when and where the walk stopped.
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram"], dir.path());
+    let screen = tty.wait_for("Continue where I stopped");
+    assert!(screen.contains("You stopped just now"), "{screen}");
+    assert!(
+        screen.contains("at: Which phone are you using?"),
+        "{screen}"
+    );
+    tty.send(ENTER);
+    let screen = tty.wait_for("Which phone are you using?");
+    let after = screen.rsplit("Continue where I stopped").next().unwrap();
+    assert!(after.contains("question 2"), "{screen}");
+    assert!(after.contains("Which phone are you using?"), "{screen}");
+    tty.send(CTRL_C);
+    let ended = tty.ended();
+    assert!(
+        matches!(
+            ended,
+            WaitStatus::Signaled(_, expectrl::process::unix::Signal::SIGINT, _)
+        ),
+        "Ctrl-C ends by SIGINT, not {ended:?}"
+    );
+    tty.pump();
+    let screen = tty.screen();
+    assert!(
+        screen.contains("Your walk is saved."),
+        "Ctrl-C says so too:\n{screen}"
+    );
+    assert!(
+        screen.contains("loginhelp instagram -a symptom=forgot-password"),
+        "{screen}"
+    );
+    assert!(!tty.cursor_hidden());
+
+    // --fresh: the first question, no offer; the saved walk is left alone.
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram", "--fresh"], dir.path());
+    let screen = tty.wait_for("What is happening?");
+    assert!(!screen.contains("Continue where I stopped"), "{screen}");
+    assert!(screen.contains("question 1"), "{screen}");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+}
+
+/// Hapitas: waiting for a reply. Three days on, the wizard says how long
+/// the guide says to wait; eight days on it goes to the re-inquiry and
+/// says why. The clock is set with `LOGINHELP_NOW`.
+#[test]
+fn after_the_wait_the_walk_goes_on_to_the_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let day0 = [("LOGINHELP_NOW", "2026-12-01T09:00:00Z")];
+    let mut tty = Tty::spawn_env(
+        80,
+        40,
+        "en_US.UTF-8",
+        &["hapitas", "--transcript", "ticket.md"],
+        dir.path(),
+        &day0,
+    );
+    tty.wait_for("What is happening?");
+    for _ in 0..7 {
+        tty.send(DOWN);
+    }
+    tty.send(ENTER); // Tried it all / contacting support
+    tty.wait_for("Where are you with contacting Hapitas?");
+    tty.send(DOWN);
+    tty.send(ENTER); // I wrote, waiting for a reply
+    let screen = tty.wait_for("If it is not solved after 7 days, run again:");
+    assert!(screen.contains("Your walk is saved."), "{screen}");
+    assert_eq!(tty.exit_code(), 0);
+    let file = state_file(dir.path(), "hapitas");
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "inquiry-status", "wait-reply"],
+        "a walk that ends in a wait stays saved"
+    );
+    let transcript = std::fs::read_to_string(dir.path().join("ticket.md")).unwrap();
+    assert!(
+        transcript.contains("Answer: **I wrote less than a week ago** (`inquiry-status=waiting`)"),
+        "the wizard writes --transcript too:\n{transcript}"
+    );
+
+    let day3 = [("LOGINHELP_NOW", "2026-12-04T09:00:00Z")];
+    let mut tty = Tty::spawn_env(80, 40, "en_US.UTF-8", &["hapitas"], dir.path(), &day3);
+    let screen = tty.wait_for("Continue where I stopped");
+    assert!(
+        screen.contains("You stopped 3 days ago (2026-12-01 09:00 UTC)"),
+        "{screen}"
+    );
+    tty.send(ENTER);
+    let screen = tty.wait_for("The guide says to wait 7 days (3 days so far).");
+    assert!(
+        screen.contains("Give the reply a little more time"),
+        "{screen}"
+    );
+    let screen = tty.wait_for("If it is not solved after 4 days, run again:");
+    assert!(screen.contains("Your walk is saved."), "{screen}");
+    assert_eq!(tty.exit_code(), 0);
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "inquiry-status", "wait-reply"]
+    );
+
+    let day8 = [("LOGINHELP_NOW", "2026-12-09T09:00:00Z")];
+    let mut tty = Tty::spawn_env(80, 200, "en_US.UTF-8", &["hapitas"], dir.path(), &day8);
+    let screen = tty.wait_for("Continue where I stopped");
+    assert!(screen.contains("You stopped 5 days ago"), "{screen}");
+    tty.send(ENTER);
+    let screen = tty.wait_for("What should happen with the support message?");
+    assert!(
+        screen.contains("8 days have passed since then."),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .replace('\n', " ")
+            .contains("if there is no reply after more than a week, write to Hapitas again."),
+        "the reason, in the guide's words:\n{screen}"
+    );
+    assert!(screen.contains("Write to Hapitas again"), "{screen}");
+    tty.send(ESC);
+    let screen = tty.wait_for("run again:");
+    assert!(
+        screen.contains("loginhelp hapitas --start reinquire"),
+        "{screen}"
+    );
+    assert_eq!(tty.exit_code(), 0);
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "inquiry-status", "wait-reply", "reinquire"]
+    );
+}
+
+/// A saved walk that cannot be used (not JSON, another version, a node the
+/// guide no longer has) gives a notice and a fresh start, never an error.
+#[test]
+fn a_bad_saved_walk_gives_a_notice_and_a_fresh_start() {
+    for (contents, notice) in [
+        ("{not json", "the saved walk could not be read"),
+        (
+            r#"{"version": 99, "service": "instagram", "saved": 0, "trail": []}"#,
+            "the saved walk is from another version (99)",
+        ),
+        (
+            r#"{"version": 1, "service": "instagram", "saved": 0, "trail": [{"node": "symptom", "answer": "gone", "at": 0}, {"node": "old-node", "at": 0}]}"#,
+            "the guide has changed since the walk was saved",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = state_file(dir.path(), "instagram");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, contents).unwrap();
+        let mut tty = Tty::spawn(100, 40, "en_US.UTF-8", &["instagram"], dir.path());
+        let screen = tty.wait_for("What is happening?");
+        assert!(screen.contains(notice), "{contents}:\n{screen}");
+        assert!(screen.contains("Starting from the beginning."), "{screen}");
+        assert!(!screen.contains("Continue where I stopped"), "{screen}");
+        tty.send(ESC);
+        assert_eq!(tty.exit_code(), 130);
+        assert_eq!(saved_trail(&file), ["symptom"], "replaced by the new walk");
+    }
+}
+
+/// Saved as it goes; finishing the walk forgets it and prints the command
+/// that replays it.
+#[test]
+fn finishing_a_walk_clears_it_and_prints_the_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("What is happening?");
+    tty.send(ENTER); // I forgot my password
+    tty.wait_for("Which phone are you using?");
+    let file = state_file(dir.path(), "instagram");
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "reset-device"],
+        "saved as it goes"
+    );
+    tty.send(ENTER); // iPhone
+    tty.wait_for("Did this solve it?");
+    tty.send(ENTER); // Yes, it worked
+    tty.wait_for("To replay these answers from a script:");
+    assert_eq!(tty.exit_code(), 0);
+    let screen = tty.screen();
+    assert!(
+        screen.contains(
+            "  loginhelp instagram -a symptom=forgot-password -a reset-device=iphone -a reset-password=yes"
+        ),
+        "{screen}"
+    );
+    assert!(!screen.contains("Your walk is saved."), "{screen}");
+    assert!(!file.exists(), "a finished walk is forgotten");
+}
+
+/// A state directory that cannot be written is said once; the wizard goes
+/// on, and quitting says the walk was not saved (the replay still works).
+#[test]
+fn a_walk_that_cannot_be_saved_still_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "").unwrap();
+    let state = blocker.join("state");
+    let env = [("LOGINHELP_STATE_DIR", state.to_str().unwrap())];
+    let mut tty = Tty::spawn_env(80, 40, "en_US.UTF-8", &["instagram"], dir.path(), &env);
+    let screen = tty.wait_for("What is happening?");
+    assert_eq!(count(&screen, "the walk could not be saved"), 1, "{screen}");
+    tty.send(ENTER);
+    let screen = tty.wait_for("Which phone are you using?");
+    assert_eq!(
+        count(&screen, "the walk could not be saved"),
+        1,
+        "said once:\n{screen}"
+    );
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(screen.contains("The walk could not be saved."), "{screen}");
+    assert!(!screen.contains("Your walk is saved."), "{screen}");
+    assert!(
+        screen.contains("loginhelp instagram -a symptom=forgot-password"),
+        "{screen}"
+    );
+}
+
+/// The offer to continue, in Japanese.
+#[test]
+fn continuing_speaks_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("どんな状況ですか?");
+    tty.send(ENTER);
+    tty.wait_for("質問 2");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(
+        screen.contains("ここまでの内容を保存しました。"),
+        "{screen}"
+    );
+    assert!(screen.contains("続きから再開するには:"), "{screen}");
+    let mut tty = Tty::spawn(80, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
+    let screen = tty.wait_for("続きから再開する");
+    assert!(screen.contains("前回はたった今("), "{screen}");
+    assert!(screen.contains("最初からやり直す"), "{screen}");
+    tty.send(DOWN);
+    tty.send(ENTER); // 最初からやり直す
+    let screen = tty.wait_for("質問 1");
+    assert!(screen.contains("どんな状況ですか?"), "{screen}");
     tty.send(ESC);
     assert_eq!(tty.exit_code(), 130);
 }

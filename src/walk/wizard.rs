@@ -472,6 +472,40 @@ phone = "0120-000-000"
     }
 
     #[test]
+    fn file_names_at_the_save_prompt_are_shown_inert() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("\u{1b}]0;PWNED\u{7}r.txt");
+        std::fs::write(&path, "keep me").unwrap();
+        let s = service();
+        let mut walk = Walk::new(&s);
+        walk.answer("other").unwrap();
+        let message = crate::output::report::support_message(&walk, Lang::En, "2026-11-22");
+        // "… already exists. Replace it?": No, then a new name, also hostile.
+        let mut p = ScriptedPrompter::new([Picked::Item(0)]);
+        let other = dir.path().join("\u{1b}[31mnew.txt");
+        p.inputs.push_back(Some(other.to_str().unwrap().to_owned()));
+        let saved = hand_over(
+            &mut p,
+            &message,
+            "t",
+            Some(&path),
+            Lang::En,
+            &Painter::new(false),
+        )
+        .unwrap();
+        assert_eq!(saved.as_deref(), Some(other.as_path()));
+        for line in &p.transcript {
+            assert!(
+                !line.contains(['\u{1b}', '\u{7}']),
+                "a raw escape reaches the terminal: {line:?}"
+            );
+        }
+        let said = p.transcript.join("\n");
+        assert!(said.contains("␛]0;PWNED␇r.txt"), "{said}");
+        assert!(said.contains("␛[31mnew.txt"), "{said}");
+    }
+
+    #[test]
     fn the_wizard_never_asks_for_a_secret() {
         let s = service();
         let mut walk = Walk::new(&s);

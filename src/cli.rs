@@ -2,6 +2,7 @@
 //! the subcommands for browsing, validating and integrating. `docs/usage.txt`
 //! is this definition's `--help`, checked by a test.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -296,5 +297,170 @@ impl Command {
             Command::Completions { .. } => "completions",
             Command::Man { .. } => "man",
         }
+    }
+}
+
+/// The environment variables that stand in for flags, read by clap.
+const LANG_VAR: &str = "LOGINHELP_LANG";
+const COLOR_VAR: &str = "LOGINHELP_COLOR";
+const SERVICES_DIR_VAR: &str = "LOGINHELP_SERVICES_DIR";
+
+/// Parse a command line, taking the `LOGINHELP_*` variables as a shell
+/// user means them: set but empty is the same as unset, and
+/// `LOGINHELP_LANG` takes a locale's spelling (`en_US`, `EN`,
+/// `ja_JP.UTF-8`) by the rule `LANG` follows. A value that still means
+/// nothing is a usage error naming the variable. `get` reads the
+/// environment (a parameter so that tests need not change the process's).
+pub fn parse_with_env<I, T>(
+    args: I,
+    get: impl Fn(&str) -> Option<OsString>,
+) -> Result<Cli, ArgsError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let typed_controls = args
+        .iter()
+        .chain(get(LANG_VAR).iter())
+        .chain(get(COLOR_VAR).iter())
+        .chain(get(SERVICES_DIR_VAR).iter())
+        .any(|a| a.to_string_lossy().chars().any(crate::text::is_unsafe_char));
+    parse_checked(args, &get, typed_controls).map_err(|error| ArgsError {
+        error,
+        typed_controls,
+    })
+}
+
+/// A command line clap would not take (or `--help` / `--version`, which
+/// clap reports as errors), to be shown by [`ArgsError::report`].
+#[derive(Debug)]
+pub struct ArgsError {
+    pub error: clap::Error,
+    /// What was typed (or set) holds a control character, which clap's
+    /// message may echo.
+    typed_controls: bool,
+}
+
+impl ArgsError {
+    /// Did what was typed (or set) hold a control character?
+    pub fn typed_controls(&self) -> bool {
+        self.typed_controls
+    }
+
+    /// Print the message and give the exit status it calls for. clap echoes
+    /// what was typed; when that holds a control character or escape
+    /// sequence, the message is built without clap's styles and shown
+    /// neutralised, else as clap prints it.
+    pub fn report(&self) -> std::process::ExitCode {
+        use std::io::Write as _;
+        let err = &self.error;
+        let written = if !self.typed_controls {
+            err.print()
+        } else {
+            let text = crate::text::neutralize(&err.render().ansi().to_string());
+            if err.use_stderr() {
+                std::io::stderr().write_all(text.as_bytes())
+            } else {
+                let mut out = std::io::stdout();
+                out.write_all(text.as_bytes()).and_then(|()| out.flush())
+            }
+        };
+        match written {
+            Err(_) if !err.use_stderr() => std::process::ExitCode::from(crate::Exit::Failure as u8),
+            _ => std::process::ExitCode::from(err.exit_code().clamp(0, 255) as u8),
+        }
+    }
+}
+
+fn parse_checked(
+    args: Vec<OsString>,
+    get: &impl Fn(&str) -> Option<OsString>,
+    typed_controls: bool,
+) -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    let mut command = Cli::command();
+    if typed_controls {
+        // No styles of clap's own, so that the message is only text and
+        // can be neutralised whole.
+        command = command.styles(clap::builder::Styles::plain());
+    }
+    // A variable clap would not read as it stands is taken away from clap
+    // and read below, but only where no flag was given.
+    let lang = get(LANG_VAR);
+    let own_lang = lang
+        .as_ref()
+        .is_some_and(|v| v.to_str().is_none_or(|v| v != "ja" && v != "en"));
+    if own_lang {
+        command = command.mut_arg("lang", |a| a.env(None::<&str>));
+    }
+    let color = get(COLOR_VAR);
+    let own_color = color.as_ref().is_some_and(|v| {
+        v.to_str()
+            .is_none_or(|v| ColorWhen::from_str(v, false).is_err())
+    });
+    if own_color {
+        command = command.mut_arg("color", |a| a.env(None::<&str>));
+    }
+    if get(SERVICES_DIR_VAR).is_some_and(|v| v.is_empty()) {
+        command = command.mut_arg("services_dir", |a| a.env(None::<&str>));
+    }
+    let matches = command.try_get_matches_from_mut(args)?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&command))?;
+    let mut invalid = |var: &str, value: &OsString, valid: &str| {
+        command.error(
+            clap::error::ErrorKind::InvalidValue,
+            format!(
+                "the environment variable {var} is `{}`, which is not one of {valid}; change it, or unset it",
+                crate::text::neutralize(&value.to_string_lossy())
+            ),
+        )
+    };
+    if let (true, None, Some(value)) = (own_lang, cli.global.lang, &lang) {
+        match value.to_str().map(lang_from_locale_name) {
+            Some(Ok(found)) => cli.global.lang = found,
+            _ => {
+                return Err(invalid(
+                    LANG_VAR,
+                    value,
+                    "ja, en (or a locale such as ja_JP.UTF-8)",
+                ))
+            }
+        }
+    }
+    let color_from_flag =
+        matches.value_source("color") == Some(clap::parser::ValueSource::CommandLine);
+    if let (true, false, Some(value)) = (own_color, color_from_flag, &color) {
+        let spelled = value.to_str().map(|v| v.trim().to_ascii_lowercase());
+        match spelled.as_deref() {
+            Some("") => {}
+            Some(v) => match ColorWhen::from_str(v, true) {
+                Ok(when) => cli.global.color = when,
+                Err(_) => return Err(invalid(COLOR_VAR, value, "auto, always, never")),
+            },
+            None => return Err(invalid(COLOR_VAR, value, "auto, always, never")),
+        }
+    }
+    Ok(cli)
+}
+
+/// The language a `LOGINHELP_LANG` value names, read like a locale: case
+/// and the territory, codeset and modifier do not matter (`EN`, `en_US`,
+/// `ja_JP.UTF-8`, `ja-JP`). `Ok(None)` for an empty value (as if unset);
+/// an error for a language loginhelp does not have.
+pub fn lang_from_locale_name(value: &str) -> Result<Option<Lang>, ()> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let language = value
+        .split(['_', '-', '.', '@'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match language.as_str() {
+        "ja" => Ok(Some(Lang::Ja)),
+        "en" => Ok(Some(Lang::En)),
+        _ => Err(()),
     }
 }

@@ -7,7 +7,6 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::UsageError;
-use crate::text::neutralize;
 
 /// Why a file could not be read.
 #[derive(Debug)]
@@ -50,7 +49,7 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
 
 /// A path as messages show it: a file name can hold control characters.
 pub fn shown(path: &Path) -> String {
-    neutralize(&path.display().to_string())
+    crate::text::display_path(path)
 }
 
 /// The error for a path that could not be opened: one that does not exist

@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 use loginhelp::output::emit;
 
@@ -11,18 +10,19 @@ fn main() -> ExitCode {
         emit::stdout_was_closed();
     }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let (cli, json) = match loginhelp::Cli::try_parse_from(&args) {
+    let (cli, json) = match loginhelp::cli::parse_with_env(&args, |k| std::env::var_os(k)) {
         Ok(cli) => {
             let json = loginhelp::output::json::wants_json(&cli);
             (Ok(cli), json)
         }
         Err(err) => {
             let json = loginhelp::output::json::args_ask_for_json(&args);
-            match loginhelp::commands::mistyped_command(&err, &args) {
+            match loginhelp::commands::mistyped_command(&err.error, &args) {
                 Some(mistyped) => (Err(mistyped), json),
-                None => match loginhelp::output::json::clap_error(&err, json) {
+                None => match loginhelp::output::json::clap_error(&err.error, json) {
                     Some(exit) => return exit.into(),
-                    None => return emit::clap_message(&err).into(),
+                    None if err.typed_controls() => return err.report(),
+                    None => return emit::clap_message(&err.error).into(),
                 },
             }
         }

@@ -65,7 +65,7 @@ impl Origin {
 /// A path as messages show it, on one line: a file name can hold control
 /// characters and newlines too.
 fn shown(path: &Path) -> String {
-    crate::tree::text::neutralize_line(&path.display().to_string())
+    crate::text::display_path(path)
 }
 
 /// Read a tree file, refusing one over the size limit before reading it and

@@ -347,7 +347,7 @@ pub fn man(_ctx: &Context, command: Option<&str>, all: Option<&Path>) -> Result<
     std::fs::create_dir_all(dir).map_err(|e| {
         anyhow::anyhow!(
             "cannot create the directory {}: {e}",
-            crate::text::neutralize(&dir.display().to_string())
+            crate::text::display_path(&dir)
         )
     })?;
     let mut written = String::new();
@@ -355,7 +355,7 @@ pub fn man(_ctx: &Context, command: Option<&str>, all: Option<&Path>) -> Result<
         let text = page(name.strip_prefix("loginhelp-"))?;
         let path = dir.join(format!("{name}.1"));
         write_atomically(&path, text.as_bytes(), true)?;
-        written.push_str(&crate::text::neutralize(&path.display().to_string()));
+        written.push_str(&crate::text::display_path(&path));
         written.push('\n');
     }
     emit(&written)?;

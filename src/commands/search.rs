@@ -39,7 +39,7 @@ pub fn search(ctx: &Context, words: &[String], format: ListFormat) -> Result<Exi
         for hit in &mut hits {
             hit.command.push_str(&format!(
                 " --services-dir {}",
-                shell_quote(&dir.display().to_string())
+                shell_quote(&crate::text::display_path(dir))
             ));
         }
     }
@@ -55,7 +55,12 @@ pub fn search(ctx: &Context, words: &[String], format: ListFormat) -> Result<Exi
                 hits: &hits,
             }))?
         }
-        ListFormat::Text => emit(&crate::search::hits_text(&hits, &query, ctx.lang))?,
+        ListFormat::Text => emit(&crate::search::hits_text(
+            &hits,
+            &query,
+            ctx.lang,
+            crate::terminal::output_width(),
+        ))?,
     }
     Ok(Exit::Success)
 }

@@ -15,7 +15,7 @@ use crate::output::diagnostics::{count, report, report_text, FileDiagnostics};
 use crate::output::emit::{emit, emit_json};
 use crate::output::json::versioned;
 use crate::registry::{read_tree_file, scan_tree_dir, Origin, EMBEDDED};
-use crate::text::fold;
+use crate::text::{display_path, fold};
 use crate::tree::check_source;
 use crate::tree::text::neutralize_line;
 use anyhow::Result;
@@ -51,7 +51,7 @@ pub fn check_text(name: String, src: String) -> CheckedFile {
 /// an entry that was skipped.
 fn file_problem(path: &Path, d: Diagnostic) -> CheckedFile {
     CheckedFile {
-        name: neutralize_line(&path.display().to_string()),
+        name: display_path(path),
         src: String::new(),
         service_id: None,
         id_span: None,
@@ -258,7 +258,7 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
             if meta.is_dir() {
                 if files.add_dir(path)? == 0 {
                     return Err(
-                        UsageError(format!("{} holds no .toml files", path.display())).into(),
+                        UsageError(format!("{} holds no .toml files", display_path(path))).into(),
                     );
                 }
             } else {

@@ -66,7 +66,7 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         eprintln!(
             "loginhelp: {} {}",
             crate::i18n::words(ctx.lang).saved_to,
-            crate::text::neutralize(&path.display().to_string())
+            crate::text::display_path(path)
         );
     }
     Ok(match view.status {

@@ -64,8 +64,21 @@ fn hang_styled(
     width: usize,
     style: impl Fn(&str) -> String,
 ) {
-    let indent = crate::text::width(&console::strip_ansi_codes(first));
-    let lines = wrap(text, width.saturating_sub(indent).max(16));
+    let mut indent = crate::text::width(&console::strip_ansi_codes(first));
+    if width.saturating_sub(indent) < 8 {
+        // A label too wide to leave room beside it: the text goes below
+        // (and the label, as plain text, is wrapped too).
+        let label = console::strip_ansi_codes(first);
+        for line in wrap(label.trim(), width) {
+            let _ = writeln!(out, "{line}");
+        }
+        indent = 2;
+        for line in wrap(text, width.saturating_sub(indent)) {
+            let _ = writeln!(out, "  {}", style(&line));
+        }
+        return;
+    }
+    let lines = wrap(text, width.saturating_sub(indent));
     for (i, line) in lines.iter().enumerate() {
         let line = style(line);
         if i == 0 {
@@ -85,10 +98,16 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, wizard:
     let w = words(lang);
     let mut out = String::new();
     if let Some(cause) = view.cause.as_ref().filter(|_| !wizard) {
-        let _ = writeln!(out, "{}", p.dim(&format!("[{}: {cause}]", w.checking)));
+        hang_styled(
+            &mut out,
+            "",
+            &format!("[{}: {cause}]", w.checking),
+            width,
+            |l| p.dim(l),
+        );
     }
     if let Some(title) = &view.title {
-        let _ = writeln!(out, "{}", p.heading(&format!("■ {title}")));
+        hang_styled(&mut out, &p.heading("■ "), title, width, |l| p.heading(l));
     }
     if let Some(warning) = &view.warning {
         hang(
@@ -137,13 +156,17 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, wizard:
         out.push_str(&contacts_text(&view.contacts, lang, p, width));
     }
     if !view.prepare.is_empty() {
-        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.prepare)));
+        hang_styled(&mut out, "", &format!("{}:", w.prepare), width, |l| {
+            p.strong(l)
+        });
         for item in &view.prepare {
             hang(&mut out, "  - ", item, width);
         }
     }
     if !view.tips.is_empty() {
-        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.tips)));
+        hang_styled(&mut out, "", &format!("{}:", w.tips), width, |l| {
+            p.strong(l)
+        });
         for item in &view.tips {
             hang(&mut out, "  - ", item, width);
         }
@@ -252,10 +275,12 @@ fn contact_text(
 pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
     let w = words(view.lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.heading(&format!("{} — {}", view.service_name, w.guide))
+    hang_styled(
+        &mut out,
+        "",
+        &format!("{} — {}", view.service_name, w.guide),
+        width,
+        |l| p.heading(l),
     );
     let last = view.trail.len().saturating_sub(1);
     for (i, node) in view.trail.iter().enumerate() {
@@ -270,19 +295,22 @@ pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
             if node.kind != crate::tree::NodeKind::Question {
                 hang(&mut out, "", q, width);
             }
-            let _ = writeln!(
-                out,
-                "  {} {}: {} [{}]",
-                w.leads_to, w.your_answer, answer.label, answer.id
+            hang(
+                &mut out,
+                &format!("  {} ", w.leads_to),
+                &format!("{}: {} [{}]", w.your_answer, answer.label, answer.id),
+                width,
             );
         }
     }
     if let Some(q) = &view.question {
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "{}",
-            p.strong(&format!("{}: [{}]", w.next_question, q.id))
+        hang_styled(
+            &mut out,
+            "",
+            &format!("{}: [{}]", w.next_question, q.id),
+            width,
+            |l| p.strong(l),
         );
         if let Some(help) = &q.help {
             hang(&mut out, "", help, width);
@@ -298,19 +326,29 @@ pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
         }
         let _ = writeln!(out, "{}: {}", w.answer_with, q.answer_with);
     }
-    let status = match view.status {
-        crate::engine::Status::Resolved => Some(p.good(&format!("✔ {}", w.status_resolved))),
-        crate::engine::Status::Escalated => Some(p.warn(&format!("➜ {}", w.status_escalated))),
-        crate::engine::Status::Ended => Some(p.strong(w.status_ended)),
+    let status: Option<(String, fn(&Painter, &str) -> String)> = match view.status {
+        crate::engine::Status::Resolved => {
+            Some((format!("✔ {}", w.status_resolved), Painter::good))
+        }
+        crate::engine::Status::Escalated => {
+            Some((format!("➜ {}", w.status_escalated), Painter::warn))
+        }
+        crate::engine::Status::Ended => Some((w.status_ended.to_owned(), Painter::strong)),
         crate::engine::Status::NeedsAnswer => None,
     };
-    if let Some(status) = status {
+    if let Some((status, style)) = status {
         out.push('\n');
-        let _ = writeln!(out, "{status}");
+        hang_styled(&mut out, "", &status, width, |l| style(p, l));
     }
     if let Some(message) = &view.support_message {
         out.push('\n');
-        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.support_message)));
+        hang_styled(
+            &mut out,
+            "",
+            &format!("{}:", w.support_message),
+            width,
+            |l| p.strong(l),
+        );
         let rule = "-".repeat(width.clamp(20, 60));
         let _ = writeln!(out, "{rule}");
         for line in wrap(message.trim_end(), width) {
@@ -326,13 +364,20 @@ pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
 pub fn guide_text(service: &crate::tree::Service, lang: Lang, p: &Painter, width: usize) -> String {
     let w = words(lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.heading(&format!("{} ({})", service.name.get(lang), service.id))
+    hang_styled(
+        &mut out,
+        "",
+        &format!("{} ({})", service.name.get(lang), service.id),
+        width,
+        |l| p.heading(l),
     );
     hang(&mut out, "", service.summary.get(lang), width);
-    let _ = writeln!(out, "{}: {}", w.reviewed, service.reviewed);
+    hang(
+        &mut out,
+        "",
+        &format!("{}: {}", w.reviewed, service.reviewed),
+        width,
+    );
     for (i, _) in service.nodes.iter().enumerate() {
         out.push('\n');
         out.push_str(&node_entry_text(service, i, lang, p, width));
@@ -352,10 +397,12 @@ pub fn node_entry_text(
     let node = service.node(index);
     let view = crate::output::view::node_view(service, index, lang, &[]);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.dim(&format!("── {} ({}) ──", node.id, node.kind().id()))
+    hang_styled(
+        &mut out,
+        "",
+        &format!("── {} ({}) ──", node.id, node.kind().id()),
+        width,
+        |l| p.dim(l),
     );
     out.push_str(&node_text(&view, lang, p, width, false));
     // A fix's "did this solve it?" (node_text shows a question's text).

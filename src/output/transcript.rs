@@ -113,7 +113,7 @@ pub fn save_in_wizard<P: Prompter>(
     let mut target = path.to_owned();
     loop {
         let overwrite = if target.exists() {
-            let shown = crate::text::neutralize(&target.display().to_string());
+            let shown = crate::text::display_path(&target);
             let question = (w.replace_file)(&shown);
             match p.select(&question, &[w.no.to_owned(), w.yes.to_owned()])? {
                 Picked::Item(1) => true,
@@ -133,7 +133,7 @@ pub fn save_in_wizard<P: Prompter>(
             false
         };
         crate::output::emit::write_atomically(&target, contents.as_bytes(), overwrite)?;
-        let shown = crate::text::neutralize(&target.display().to_string());
+        let shown = crate::text::display_path(&target);
         p.say(&painter.good(&format!("✔ {}: {shown}", w.saved_to)))?;
         return Ok(Some(target));
     }

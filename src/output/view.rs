@@ -238,13 +238,17 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
     let service = walk.service();
     let mut trail = Vec::with_capacity(walk.trail().len());
     let last_answered = walk.trail().iter().rposition(|v| v.answer.is_some());
+    // The platforms chosen before each visit, gathered on the way: one pass
+    // over the trail (a scan per visit made a long walk quadratic).
+    let mut chosen = Vec::new();
     for (i, visit) in walk.trail().iter().enumerate() {
-        let mut view = node_view(service, visit.node, lang, &walk.platforms_before(i));
+        let mut view = node_view(service, visit.node, lang, &chosen);
         if let Some(answer) = visit.answer {
             view.answer = options(service, visit.node, lang).get(answer).cloned();
         }
         view.new = Some(last_answered.is_none_or(|last| i > last));
         trail.push(view);
+        crate::engine::note_platform(service, visit, &mut chosen);
     }
     let status = walk.status();
     let question = match walk.position() {
@@ -262,5 +266,109 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         question,
         support_message,
         replay: crate::walk::resume::replay(walk),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::PLATFORM_NOTES;
+
+    /// A guide of `nodes` nodes: a question that picks a platform, then a
+    /// chain of fixes with a step for each of two platforms, then the end.
+    fn chain(nodes: usize) -> String {
+        let mut s = String::from(
+            r#"format = 1
+id = "chain"
+reviewed = "2026-11-22"
+start = "q"
+name = { ja = "鎖", en = "Chain" }
+summary = { ja = "鎖", en = "Chain" }
+[[source]]
+title = "t"
+ref = "t.txt"
+
+[[node]]
+id = "q"
+kind = "question"
+text = { ja = "端末は?", en = "Device?" }
+[[node.option]]
+id = "iphone"
+label = { ja = "iPhone", en = "iPhone" }
+next = "n1"
+platform = "iphone"
+[[node.option]]
+id = "android"
+label = { ja = "Android", en = "Android" }
+next = "n1"
+platform = "android"
+"#,
+        );
+        for i in 1..nodes - 1 {
+            s.push_str(&format!(
+                r#"[[node]]
+id = "n{i}"
+kind = "fix"
+title = {{ ja = "直す", en = "Fix" }}
+next = "n{}"
+[[node.step]]
+text = {{ ja = "共通", en = "Common" }}
+[[node.step]]
+text = {{ ja = "アイフォン", en = "On iPhone" }}
+platform = "iphone"
+[[node.step]]
+text = {{ ja = "アンドロイド", en = "On Android" }}
+platform = "android"
+"#,
+                i + 1
+            ));
+        }
+        s.push_str(&format!(
+            "[[node]]\nid = \"n{}\"\nkind = \"resolved\"\ntitle = {{ ja = \"完\", en = \"Done\" }}\n",
+            nodes - 1
+        ));
+        s
+    }
+
+    /// A long walk is viewed by looking at each visit once, not once per
+    /// earlier visit (which made `--format json` of a 200 000-node chain
+    /// take 21 s): the work is counted, not timed. (20 000 nodes keep the
+    /// debug-build checker under a few seconds; the count is the same
+    /// linear bound at any length, where a scan per visit is n²/2.)
+    #[test]
+    fn a_long_walk_is_viewed_in_one_pass() {
+        let nodes = 20_000;
+        let checked = crate::tree::check_source(&chain(nodes));
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics.first());
+        let service = checked.service.unwrap();
+        let mut walk = Walk::new(&service);
+        walk.answer("iphone").unwrap();
+        while walk.advance().is_some() {}
+        assert_eq!(walk.trail().len(), nodes);
+        assert_eq!(walk.status(), Status::Resolved);
+
+        PLATFORM_NOTES.with(|n| n.set(0));
+        let view = walk_view(&walk, Lang::En, "2026-11-22");
+        let looked_at = PLATFORM_NOTES.with(|n| n.get());
+        assert!(
+            looked_at <= nodes,
+            "{looked_at} visits looked at to view a walk of {nodes}"
+        );
+
+        assert_eq!(view.trail.len(), nodes);
+        let steps =
+            |v: &NodeView| -> Vec<String> { v.steps.iter().map(|s| s.text.clone()).collect() };
+        assert!(view.trail[0].steps.is_empty());
+        for at in [1, nodes / 2, nodes - 2] {
+            assert_eq!(
+                steps(&view.trail[at]),
+                ["Common", "On iPhone"],
+                "visit {at}"
+            );
+        }
+        assert_eq!(
+            view.trail[0].answer.as_ref().map(|a| a.id.as_str()),
+            Some("iphone")
+        );
     }
 }

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::index::Field;
 use crate::i18n::{words, Lang};
-use crate::text::{neutralize, one_line, truncate_to_width, width};
+use crate::text::{neutralize, one_line, truncate_to_width, width, wrap};
 use crate::tree::NodeKind;
 
 /// Columns of the `matched` excerpt.
@@ -87,8 +87,10 @@ pub(super) fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// The hits as readable text, or a line saying nothing matched.
-pub fn hits_text(hits: &[Hit], query: &str, lang: Lang) -> String {
+/// The hits as readable text wrapped to `columns`, or a line saying
+/// nothing matched. The command that starts a guide is kept on one line,
+/// so that it can be copied whole.
+pub fn hits_text(hits: &[Hit], query: &str, lang: Lang, columns: usize) -> String {
     let w = words(lang);
     let query = neutralize(query).replace('\n', " ");
     if hits.is_empty() {
@@ -98,30 +100,50 @@ pub fn hits_text(hits: &[Hit], query: &str, lang: Lang) -> String {
     let number_width = hits.len().to_string().len();
     for (i, hit) in hits.iter().enumerate() {
         let indent = " ".repeat(number_width + 3);
-        out.push_str(&format!(
-            "\n {:>number_width$}. {}\n",
-            i + 1,
-            one_line(&hit.title)
-        ));
-        let mut about = format!(
-            "{indent}{} · {}",
-            one_line(&hit.service_name),
-            w.kind(hit.kind)
+        out.push('\n');
+        hang(
+            &mut out,
+            &format!(" {:>number_width$}. ", i + 1),
+            &one_line(&hit.title),
+            columns,
         );
+        let mut about = format!("{} · {}", one_line(&hit.service_name), w.kind(hit.kind));
         if let Some(cause) = &hit.cause {
             about.push_str(&format!(" · {}: {}", w.field_cause, one_line(cause)));
         }
-        out.push_str(&about);
-        out.push('\n');
+        hang(&mut out, &indent, &about, columns);
         if hit.field != Field::Heading {
-            out.push_str(&format!(
-                "{indent}{} ({}): {}\n",
-                w.matched,
-                hit.field.label(lang),
-                (w.quoted)(&hit.matched)
-            ));
+            hang(
+                &mut out,
+                &indent,
+                &format!(
+                    "{} ({}): {}",
+                    w.matched,
+                    hit.field.label(lang),
+                    (w.quoted)(&hit.matched)
+                ),
+                columns,
+            );
         }
         out.push_str(&format!("{indent}→ {}\n", hit.command));
     }
     out
+}
+
+/// `text` wrapped to `columns`, the first line after `first` and the rest
+/// under it.
+fn hang(out: &mut String, first: &str, text: &str, columns: usize) {
+    let indent = width(first);
+    for (i, line) in wrap(text, columns.saturating_sub(indent))
+        .iter()
+        .enumerate()
+    {
+        if i == 0 {
+            out.push_str(first);
+        } else {
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
 }

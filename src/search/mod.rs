@@ -376,7 +376,7 @@ title = { ja = "パスワードでログインできました", en = "You are ba
     fn text_lists_hits_with_their_commands() {
         let s = services();
         let hits = search(&s, "password", Lang::En);
-        let text = hits_text(&hits, "password", Lang::En);
+        let text = hits_text(&hits, "password", Lang::En, 80);
         assert!(
             text.starts_with(&format!("{} matches for \"password\":\n", hits.len())),
             "{text}"
@@ -387,7 +387,12 @@ title = { ja = "パスワードでログインできました", en = "You are ba
             "{text}"
         );
         assert!(text.contains("→ loginhelp t --start reset\n"), "{text}");
-        let ja = hits_text(&search(&s, "パスワード", Lang::Ja), "パスワード", Lang::Ja);
+        let ja = hits_text(
+            &search(&s, "パスワード", Lang::Ja),
+            "パスワード",
+            Lang::Ja,
+            80,
+        );
         assert!(ja.starts_with("「パスワード」の検索結果:"), "{ja}");
         assert!(
             ja.contains("テスト · 対処法 · 原因: パスワード忘れ"),
@@ -397,12 +402,12 @@ title = { ja = "パスワードでログインできました", en = "You are ba
 
     #[test]
     fn no_hits_says_so_and_points_to_list() {
-        let en = hits_text(&[], "zzz\u{1b}[2J", Lang::En);
+        let en = hits_text(&[], "zzz\u{1b}[2J", Lang::En, 80);
         assert_eq!(
             en,
             "No cause or fix matches \"zzz␛[2J\".\nTry other words (Japanese or English), or pick a service from `loginhelp list`.\n"
         );
-        let ja = hits_text(&[], "ぬ", Lang::Ja);
+        let ja = hits_text(&[], "ぬ", Lang::Ja, 80);
         assert!(
             ja.starts_with("「ぬ」に当てはまる原因や対処法は見つかりませんでした。"),
             "{ja}"

@@ -8,7 +8,18 @@ pub use crate::tree::fold::{fold, katakana_to_hiragana};
 pub use crate::tree::text::{is_unsafe_char, neutralize, plural, width};
 pub use wrap::wrap;
 
+use std::path::Path;
+
 use unicode_width::UnicodeWidthChar;
+
+/// A path as every message shows it: not-UTF-8 bytes as `�`, control
+/// characters and escape sequences made visible as in guide text, and on
+/// one line (a newline as `␤`), so that a path typed on the command line or
+/// found in a directory can neither drive the terminal nor forge a line of
+/// output. Use this, never `Path::display`, wherever a path is printed.
+pub fn display_path(path: &Path) -> String {
+    crate::tree::text::neutralize_line(&path.to_string_lossy())
+}
 
 /// Cut `s` to at most `max` columns, ending with `…` when something was cut.
 pub fn truncate_to_width(s: &str, max: usize) -> String {
@@ -75,5 +86,15 @@ mod tests {
         let cut = truncate_to_bytes("パスワードを忘れた", 10);
         assert!(cut.len() <= 10, "{cut}");
         assert_eq!(cut, "パス…");
+    }
+
+    #[test]
+    fn paths_are_shown_inert_and_on_one_line() {
+        let shown = display_path(Path::new("/tmp/\u{1b}]0;PWNED\u{7}a\nb\u{9b}\u{202e}.toml"));
+        assert_eq!(shown, "/tmp/␛]0;PWNED␇a␤b\\u{9b}\\u{202e}.toml");
+        assert_eq!(
+            display_path(Path::new("services/amazon.toml")),
+            "services/amazon.toml"
+        );
     }
 }

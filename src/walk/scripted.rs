@@ -218,10 +218,16 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
 /// Drive the walk with the answers until it ends or reaches a question
 /// that has no answer.
 pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
+    // The nodes shown before the current one, kept as the walk goes (asking
+    // the walk how often it was at a node scans the trail: quadratic).
+    let trail = walk.trail();
+    let mut seen: std::collections::HashSet<usize> =
+        trail[..trail.len() - 1].iter().map(|v| v.node).collect();
     loop {
         match walk.position() {
             Position::Finished(_) => return Ok(()),
-            Position::Show(_) => {
+            Position::Show(index) => {
+                seen.insert(index);
                 walk.advance();
             }
             Position::Ask(index) => {
@@ -229,7 +235,7 @@ pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
                 let Some(option) = answers.get(&id) else {
                     return Ok(());
                 };
-                if walk.visits(index) > 1 {
+                if !seen.insert(index) {
                     return Err(UsageError(format!(
                         "the answers lead round a loop back to question `{id}`; change one of them"
                     ))

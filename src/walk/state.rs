@@ -215,7 +215,10 @@ pub fn save(path: &Path, saved: &Saved) -> anyhow::Result<()> {
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
             builder.create(dir).map_err(|e| {
-                anyhow::anyhow!("cannot create the directory {}: {e}", dir.display())
+                anyhow::anyhow!(
+                    "cannot create the directory {}: {e}",
+                    crate::text::display_path(dir)
+                )
             })?;
         }
     }
@@ -234,11 +237,21 @@ pub fn save(path: &Path, saved: &Saved) -> anyhow::Result<()> {
         .prefix(".loginhelp-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create a file in {}: {e}", dir.display()))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create a file in {}: {e}",
+                crate::text::display_path(dir)
+            )
+        })?;
     std::io::Write::write_all(&mut tmp, json.as_bytes())
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", crate::text::display_path(path)))?;
+    tmp.persist(path).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write {}: {}",
+            crate::text::display_path(path),
+            e.error
+        )
+    })?;
     Ok(())
 }
 

@@ -388,7 +388,7 @@ pub fn hand_over<P: Prompter>(
                 }
             }
         };
-        let shown = crate::text::neutralize(&target.display().to_string());
+        let shown = crate::text::display_path(&target);
         if target.is_dir() {
             if !ask_again(p, &(w.save_failed)(&shown, w.is_a_dir), lang, painter)? {
                 return Ok(None);
@@ -437,7 +437,7 @@ fn save_error_reason(err: &anyhow::Error, target: &Path, lang: Lang) -> String {
     };
     if !dir.is_dir() {
         // Said before any I/O error: the writer reports it as a usage error.
-        return (w.no_such_dir)(&crate::text::neutralize(&dir.display().to_string()));
+        return (w.no_such_dir)(&crate::text::display_path(dir));
     }
     let Some(io) = err.chain().find_map(|e| e.downcast_ref::<std::io::Error>()) else {
         return crate::text::neutralize(&format!("{err:#}"));
@@ -727,6 +727,40 @@ phone = "0120-000-000"
         assert_eq!(parse_number("0", 3), None);
         assert_eq!(parse_number("", 3), None);
         assert_eq!(parse_number("yes", 3), None);
+    }
+
+    #[test]
+    fn file_names_at_the_save_prompt_are_shown_inert() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("\u{1b}]0;PWNED\u{7}r.txt");
+        std::fs::write(&path, "keep me").unwrap();
+        let s = service();
+        let mut walk = Walk::new(&s);
+        walk.answer("other").unwrap();
+        let handoff = HandOff::new(&walk, Lang::En, "2026-11-22", 80);
+        // "… already exists. Replace it?": No, then a new name, also hostile.
+        let mut p = ScriptedPrompter::new([Picked::Item(0)]);
+        let other = dir.path().join("\u{1b}[31mnew.txt");
+        p.inputs.push_back(Some(other.to_str().unwrap().to_owned()));
+        let saved = hand_over(
+            &mut p,
+            &handoff,
+            "t",
+            Some(&path),
+            Lang::En,
+            &Painter::new(false),
+        )
+        .unwrap();
+        assert_eq!(saved.as_deref(), Some(other.as_path()));
+        for line in &p.transcript {
+            assert!(
+                !line.contains(['\u{1b}', '\u{7}']),
+                "a raw escape reaches the terminal: {line:?}"
+            );
+        }
+        let said = p.transcript.join("\n");
+        assert!(said.contains("␛]0;PWNED␇r.txt"), "{said}");
+        assert!(said.contains("␛[31mnew.txt"), "{said}");
     }
 
     #[test]

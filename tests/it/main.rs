@@ -4,6 +4,7 @@
 
 mod cli;
 mod common;
+mod display;
 mod graph_search;
 mod guide_rules;
 mod guides;

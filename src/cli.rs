@@ -276,3 +276,95 @@ impl Command {
         }
     }
 }
+
+/// What must be known before the command line is parsed, because clap's
+/// own help and errors already depend on it: the language and the colour
+/// choice. Read from `--lang`/`--color` (also as `--lang=ja`) up to a `--`,
+/// else `LOGINHELP_LANG`/`LOGINHELP_COLOR`, else the locale, by the rule
+/// `run` applies after parsing. A value clap would refuse is passed over
+/// here, so that clap reports it (in the language found otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Early {
+    pub lang: Lang,
+    pub color: ColorWhen,
+}
+
+impl Early {
+    pub fn scan(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Early {
+        let flag = |name: &str| -> Option<String> {
+            let mut found = None;
+            let mut words = args.iter().skip(1).map(|a| a.to_str());
+            while let Some(word) = words.next() {
+                let Some(word) = word else { continue };
+                if word == "--" {
+                    break;
+                }
+                if word == name {
+                    found = words.next().flatten().map(str::to_owned);
+                } else if let Some(value) =
+                    word.strip_prefix(name).and_then(|r| r.strip_prefix('='))
+                {
+                    found = Some(value.to_owned());
+                }
+            }
+            found
+        };
+        let lang_of = |v: &str| match v {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        };
+        let color_of = |v: &str| ColorWhen::from_str(v, false).ok();
+        let lang = flag("--lang")
+            .as_deref()
+            .and_then(lang_of)
+            .or_else(|| env("LOGINHELP_LANG").as_deref().and_then(lang_of))
+            .unwrap_or_else(|| Lang::from_locale_vars(&env));
+        let color = flag("--color")
+            .as_deref()
+            .and_then(color_of)
+            .or_else(|| env("LOGINHELP_COLOR").as_deref().and_then(color_of))
+            .unwrap_or(ColorWhen::Auto);
+        Early { lang, color }
+    }
+}
+
+/// The command line's definition in `lang`: the derived one for English,
+/// with every help text, heading and value description translated for
+/// Japanese (see `i18n::help`).
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory as _;
+    let cmd = Cli::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Ja => crate::i18n::help::japanese(cmd),
+    }
+}
+
+/// Parse `args` against the command line in `lang`.
+pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches as _;
+    let mut cmd = command(lang);
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut cmd))
+}
+
+/// Print a clap "error" (which may be the help or the version) as clap
+/// would, but in `lang`, under the one colour choice; the exit status.
+pub fn report_clap_error(err: &clap::Error, lang: Lang) -> crate::Exit {
+    use std::io::Write as _;
+    let text = crate::i18n::clap_error::render(err, lang);
+    let written = if err.use_stderr() {
+        let mut out = anstream::AutoStream::auto(std::io::stderr().lock());
+        write!(out, "{}", text.ansi()).and_then(|()| out.flush())
+    } else {
+        let mut out = anstream::AutoStream::auto(std::io::stdout().lock());
+        write!(out, "{}", text.ansi()).and_then(|()| out.flush())
+    };
+    match (err.exit_code(), written) {
+        (0, Ok(())) => crate::Exit::Success,
+        (0, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => crate::Exit::Success,
+        (0, Err(_)) => crate::Exit::Failure,
+        _ => crate::Exit::Usage,
+    }
+}

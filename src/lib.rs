@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         .global
         .lang
         .unwrap_or_else(|| i18n::Lang::from_locale_vars(|k| std::env::var(k).ok()));
+    terminal::set_color(cli.global.color);
     let ctx = context::Context {
         lang,
         services_dir: cli.global.services_dir.clone(),

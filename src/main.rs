@@ -2,11 +2,19 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use loginhelp::cli::{self, Early};
 use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 
 fn main() -> ExitCode {
-    let cli = loginhelp::Cli::parse();
+    let args: Vec<_> = std::env::args_os().collect();
+    // The language and colour are known before parsing, so that clap's own
+    // help and errors follow them too.
+    let early = Early::scan(&args, |k| std::env::var(k).ok());
+    loginhelp::terminal::set_color(early.color);
+    let cli = match cli::parse(args, early.lang) {
+        Ok(cli) => cli,
+        Err(err) => return cli::report_clap_error(&err, early.lang).into(),
+    };
     match loginhelp::run(cli) {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),

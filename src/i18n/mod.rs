@@ -3,6 +3,8 @@
 //! tool's own, in each language, compile-checked: a missing translation is
 //! a compile error.
 
+pub mod clap_error;
+pub mod help;
 mod words;
 
 pub use crate::tree::lang::{Lang, Text};

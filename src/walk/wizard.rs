@@ -32,7 +32,7 @@ pub enum WizardEnd {
 /// Start the wizard on the terminal.
 pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     restore_cursor_on_ctrl_c();
-    let colorful = terminal::use_color(ctx.color, true);
+    let colorful = terminal::stderr_has_color();
     let mut prompter = TermPrompter::new(colorful);
     let painter = Painter::new(colorful);
     let registry = ctx.registry()?;

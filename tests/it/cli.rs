@@ -38,12 +38,12 @@ fn cli_definition_is_consistent() {
 
 #[test]
 fn help_matches_the_committed_usage() {
-    let run = loginhelp(&["--help"]).run();
+    let run = loginhelp(&["--help"]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(run.status, 0);
     let committed = std::fs::read_to_string(repo().join("docs/usage.txt")).unwrap();
     assert_eq!(
         run.stdout, committed,
-        "docs/usage.txt is out of date: run `cargo run -q -- --help > docs/usage.txt`"
+        "docs/usage.txt is out of date: run `cargo run -q -- --help --lang en > docs/usage.txt`"
     );
 }
 

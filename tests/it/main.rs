@@ -3,9 +3,11 @@
 //! One binary links the library once instead of six times.
 
 mod cli;
+mod colour;
 mod common;
 mod graph_search;
 mod guides;
 mod hostile;
+mod i18n;
 mod pty;
 mod terminal_safety;

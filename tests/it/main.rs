@@ -9,5 +9,6 @@ mod graph_search;
 mod guides;
 mod hostile;
 mod i18n;
+mod line_breaking;
 mod pty;
 mod terminal_safety;

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     // help and errors follow them too.
     let early = Early::scan(&args, |k| std::env::var(k).ok());
     loginhelp::terminal::set_color(early.color);
+    loginhelp::i18n::set_message_lang(early.lang);
     let cli = match cli::parse(args, early.lang) {
         Ok(cli) => cli,
         Err(err) => return cli::report_clap_error(&err, early.lang).into(),
@@ -21,7 +22,8 @@ fn main() -> ExitCode {
         Err(err) => {
             let exit = exit_for(&err);
             if exit != Exit::Cancelled {
-                eprintln!("loginhelp: error: {err:#}");
+                let error = loginhelp::i18n::tr("エラー", "error");
+                eprintln!("loginhelp: {error}: {err:#}");
             }
             exit.into()
         }

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 
 use crate::diagnostic;
 use crate::error::{ContentError, Unreadable, UnreadableTree, UsageError};
+use crate::i18n::tr;
 use crate::i18n::Text;
 use crate::suggest::closest;
 use crate::text::fold;
@@ -71,9 +72,19 @@ fn shown(path: &Path) -> String {
 /// reporting invalid UTF-8 with its position (both as `UnreadableTree`).
 /// Only a regular file is read: a FIFO would block and `/dev/zero` never ends.
 pub fn read_tree_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", shown(path)))?;
+    let cannot_read = || {
+        tr(
+            format!("{} を読めません", shown(path)),
+            format!("cannot read {}", shown(path)),
+        )
+    };
+    let meta = std::fs::metadata(path).with_context(cannot_read)?;
     if !meta.is_file() {
-        return Err(UsageError(format!("{} is not a regular file", shown(path))).into());
+        return Err(UsageError(tr(
+            format!("{} は通常のファイルではありません", shown(path)),
+            format!("{} is not a regular file", shown(path)),
+        ))
+        .into());
     }
     let unreadable = |problem: Unreadable| -> anyhow::Error {
         UnreadableTree {
@@ -89,7 +100,7 @@ pub fn read_tree_file(path: &Path) -> Result<String> {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {}", shown(path)))?;
+        .with_context(cannot_read)?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(unreadable(Unreadable::TooLarge(bytes.len() as u64)));
     }
@@ -211,21 +222,32 @@ impl Registry {
                 .find(|e| e.id == n || e.aliases.iter().any(|a| a == n))
                 .map(|e| (n, e.id.as_str()))
         });
-        let mut message = format!("unknown service `{}`", neutralize(name));
+        let mut message = tr(
+            format!("`{}` というサービスはありません", neutralize(name)),
+            format!("unknown service `{}`", neutralize(name)),
+        );
         if let Some((typed, id)) = suggestion {
-            if typed == id {
-                message.push_str(&format!("; did you mean `{id}`?"));
+            message.push_str(&if typed == id {
+                tr(
+                    format!("。`{id}` のことですか?"),
+                    format!("; did you mean `{id}`?"),
+                )
             } else {
-                message.push_str(&format!("; did you mean `{typed}` ({id})?"));
-            }
+                tr(
+                    format!("。`{typed}`({id})のことですか?"),
+                    format!("; did you mean `{typed}` ({id})?"),
+                )
+            });
         }
         message.push_str(&format!(
-            "\nservices: {}\n(see `loginhelp list`)",
+            "{}{}{}",
+            tr("\nサービス: ", "\nservices: "),
             self.entries
                 .iter()
                 .map(|e| e.id.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            tr("\n(`loginhelp list` を参照)", "\n(see `loginhelp list`)")
         ));
         Err(UsageError(message).into())
     }
@@ -233,13 +255,16 @@ impl Registry {
 
 /// The `*.toml` files directly in `dir`, sorted.
 pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let read = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the services directory {}", shown(dir)))?;
+    let cannot_read = || {
+        tr(
+            format!("サービスのディレクトリ {} を読めません", shown(dir)),
+            format!("cannot read the services directory {}", shown(dir)),
+        )
+    };
+    let read = std::fs::read_dir(dir).with_context(cannot_read)?;
     let mut files = Vec::new();
     for entry in read {
-        let path = entry
-            .with_context(|| format!("cannot read the services directory {}", shown(dir)))?
-            .path();
+        let path = entry.with_context(cannot_read)?.path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
             files.push(path);
         }

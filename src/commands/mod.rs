@@ -15,7 +15,6 @@ pub use validate::{check_text, CheckedFile};
 pub use walk::walk;
 
 use anyhow::Result;
-use clap::CommandFactory as _;
 
 use crate::cli::{Command, GraphFormat};
 use crate::context::Context;
@@ -52,7 +51,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Exit> {
         }
         Command::Man => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(crate::Cli::command()).render(&mut buf)?;
+            // In the language of the help (`--lang`, LOGINHELP_LANG, the locale).
+            clap_mangen::Man::new(crate::cli::command(ctx.lang)).render(&mut buf)?;
             emit(&String::from_utf8_lossy(&buf))?;
             Ok(Exit::Success)
         }

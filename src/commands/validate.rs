@@ -124,9 +124,11 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
             if path.is_dir() {
                 let found = tree_files_in(path)?;
                 if found.is_empty() {
-                    return Err(
-                        UsageError(format!("{} holds no .toml files", path.display())).into(),
-                    );
+                    return Err(UsageError(crate::i18n::tr(
+                        format!("{} に .toml ファイルがありません", path.display()),
+                        format!("{} holds no .toml files", path.display()),
+                    ))
+                    .into());
                 }
                 for file in found {
                     files.push(check_path(&file)?);
@@ -134,9 +136,14 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
             } else if path.exists() {
                 files.push(check_path(path)?);
             } else {
-                return Err(
-                    UsageError(format!("{}: no such file or directory", path.display())).into(),
-                );
+                return Err(UsageError(crate::i18n::tr(
+                    format!(
+                        "{}: そのようなファイルやディレクトリはありません",
+                        path.display()
+                    ),
+                    format!("{}: no such file or directory", path.display()),
+                ))
+                .into());
             }
         }
     }

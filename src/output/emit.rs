@@ -7,6 +7,8 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
+use crate::i18n::tr;
+
 /// Write to stdout; errors (a closed pipe among them) go to the caller.
 pub fn emit(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -33,25 +35,42 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
         .prefix(".loginhelp-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .with_context(|| {
+            tr(
+                format!("{} に一時ファイルを作れません", dir.display()),
+                format!("cannot create a temporary file in {}", dir.display()),
+            )
+        })?;
+    let cannot_write = || {
+        tr(
+            format!("{} に書き込めません", path.display()),
+            format!("cannot write {}", path.display()),
+        )
+    };
     tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(cannot_write)?;
     if overwrite {
         tmp.persist(path)
             .map_err(|e| e.error)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(cannot_write)?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| {
             let exists = e.error.kind() == std::io::ErrorKind::AlreadyExists;
             let err = anyhow::Error::from(e.error);
             if exists {
-                anyhow::Error::from(crate::error::UsageError(format!(
-                    "{} already exists; choose another file name (it was not changed)",
-                    path.display()
+                anyhow::Error::from(crate::error::UsageError(tr(
+                    format!(
+                        "{} はすでにあります。別のファイル名にしてください(元のファイルは変更していません)",
+                        path.display()
+                    ),
+                    format!(
+                        "{} already exists; choose another file name (it was not changed)",
+                        path.display()
+                    ),
                 )))
             } else {
-                err.context(format!("cannot write {}", path.display()))
+                err.context(cannot_write())
             }
         })?;
     }

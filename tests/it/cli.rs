@@ -166,7 +166,9 @@ fn a_resolved_walk_exits_zero() {
 
 #[test]
 fn unknown_service_suggests_the_closest() {
-    let run = loginhelp(&["instagarm", "--no-input"]).run();
+    let run = loginhelp(&["instagarm", "--no-input"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("unknown service `instagarm`");
     run.assert_stderr_has("did you mean `instagram`?");
@@ -197,7 +199,9 @@ fn aliases_find_their_service() {
 
 #[test]
 fn unknown_question_and_option_list_the_valid_ones() {
-    let run = loginhelp(&["amazon", "-a", "symtom=hacked"]).run();
+    let run = loginhelp(&["amazon", "-a", "symtom=hacked"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     assert!(
         run.stderr
@@ -207,7 +211,9 @@ fn unknown_question_and_option_list_the_valid_ones() {
     );
     run.assert_stderr_has("questions: symptom,");
 
-    let run = loginhelp(&["amazon", "-a", "symptom=hacke"]).run();
+    let run = loginhelp(&["amazon", "-a", "symptom=hacke"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     assert!(
         run.stderr
@@ -217,14 +223,16 @@ fn unknown_question_and_option_list_the_valid_ones() {
     );
     run.assert_stderr_has("options: forgot-password,");
 
-    let run = loginhelp(&["amazon", "-a", "symptom"]).run();
+    let run = loginhelp(&["amazon", "-a", "symptom"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("is not QUESTION=OPTION");
 }
 
 #[test]
 fn no_service_and_no_terminal_is_a_clear_usage_error() {
-    let run = loginhelp(&[]).run();
+    let run = loginhelp(&[]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("name a service");
     run.assert_stderr_has("services: amazon");
@@ -287,7 +295,9 @@ fn start_begins_anywhere_and_unknown_nodes_are_named() {
     assert_eq!(v["question"]["id"], "reset-password");
     assert_eq!(v["question"]["options"][0]["id"], "yes");
 
-    let run = loginhelp(&["amazon", "--start", "reset-pasword"]).run();
+    let run = loginhelp(&["amazon", "--start", "reset-pasword"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("did you mean `reset-password`?");
 }
@@ -376,7 +386,9 @@ fn answers_file_works_like_flags_and_flags_win() {
     );
 
     std::fs::write(&file, "[answers]\nsymptom = 3\n").unwrap();
-    let bad = loginhelp(&["amazon", "--answers", file.to_str().unwrap()]).run();
+    let bad = loginhelp(&["amazon", "--answers", file.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(bad.status, USAGE);
     bad.assert_stderr_has("must be an option id in quotes");
 }
@@ -631,7 +643,9 @@ fn validator_catches_each_broken_fixture() {
 
 #[test]
 fn validate_names_missing_paths_and_empty_dirs() {
-    let run = loginhelp(&["validate", "no/such/file.toml"]).run();
+    let run = loginhelp(&["validate", "no/such/file.toml"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     assert!(
         run.stderr
@@ -640,7 +654,9 @@ fn validate_names_missing_paths_and_empty_dirs() {
         run.stderr
     );
     let dir = tempfile::tempdir().unwrap();
-    let run = loginhelp(&["validate", dir.path().to_str().unwrap()]).run();
+    let run = loginhelp(&["validate", dir.path().to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("holds no .toml files");
 }
@@ -688,7 +704,9 @@ fn global_flags_go_before_or_after_a_command() {
     let after = loginhelp(&["list", "--format", "json", "--lang", "en"]).run();
     assert_eq!(before.status, 0, "{}", before.stderr);
     assert_eq!(before.stdout, after.stdout);
-    let run = loginhelp(&["amazon", "list"]).run();
+    let run = loginhelp(&["amazon", "list"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     assert!(
         run.stderr
@@ -696,10 +714,14 @@ fn global_flags_go_before_or_after_a_command() {
         "{}",
         run.stderr
     );
-    let run = loginhelp(&["amazon", "show", "amazon"]).run();
+    let run = loginhelp(&["amazon", "show", "amazon"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("did you mean `loginhelp show amazon`?");
-    let run = loginhelp(&["-a", "symptom=hacked", "list"]).run();
+    let run = loginhelp(&["-a", "symptom=hacked", "list"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("belong to a walk");
 }

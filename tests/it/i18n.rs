@@ -153,3 +153,55 @@ fn japanese_errors_echo_no_control_characters() {
     assert!(run.stderr.starts_with("エラー:"), "{}", run.stderr);
     assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'));
 }
+
+#[test]
+fn loginhelps_own_errors_and_hints_in_japanese() {
+    // LANG=C (the harness's default) gives Japanese, as for the guides.
+    let run = loginhelp(&["instagarm", "--no-input"]).run();
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "loginhelp: エラー: `instagarm` というサービスはありません。`instagram` のことですか?\n\
+         サービス: amazon, coconala, hapitas, instagram, line\n\
+         (`loginhelp list` を参照)\n"
+    );
+    let run = loginhelp(&["amazon", "-a", "symptom=hacke"]).run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.starts_with(
+            "loginhelp: エラー: 質問 `symptom` に選択肢 `hacke` はありません。`hacked` のことですか?\n選択肢: forgot-password,"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["amazon", "--no-input"]).run();
+    assert_eq!(run.status, 3);
+    assert!(
+        run.stderr.starts_with(
+            "loginhelp: 質問 `symptom` で止まりました: --answer symptom=<option> で答えてください"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["validate", "no/such.toml"]).run();
+    assert_eq!(
+        run.stderr,
+        "loginhelp: エラー: no/such.toml: そのようなファイルやディレクトリはありません\n"
+    );
+    // --lang en (and an English locale) keep the English wording.
+    let run = loginhelp(&["instagarm", "--no-input", "--lang", "en"]).run();
+    assert!(
+        run.stderr.starts_with(
+            "loginhelp: error: unknown service `instagarm`; did you mean `instagram`?"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["validate", "no/such.toml"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
+    assert_eq!(
+        run.stderr,
+        "loginhelp: error: no/such.toml: no such file or directory\n"
+    );
+}

@@ -59,18 +59,18 @@ fn japanese(err: &clap::Error) -> StyledStr {
             let prior = strings(ContextKind::PriorArg);
             match (&arg, prior.as_slice()) {
                 (Some(a), [p]) if a == p => {
-                    format!("{} は二度以上指定できません", quoted(a, &invalid))
+                    format!("{} は二度以上指定できません", quoted(a, invalid))
                 }
                 (Some(a), []) => format!(
                     "{} はほかに指定した引数と一緒には使えません",
-                    quoted(a, &invalid)
+                    quoted(a, invalid)
                 ),
                 (Some(a), prior) => format!(
                     "{} は {} と一緒には使えません",
-                    quoted(a, &invalid),
+                    quoted(a, invalid),
                     prior
                         .iter()
-                        .map(|p| quoted(p, &invalid))
+                        .map(|p| quoted(p, invalid))
                         .collect::<Vec<_>>()
                         .join("、")
                 ),
@@ -79,13 +79,13 @@ fn japanese(err: &clap::Error) -> StyledStr {
         }
         ErrorKind::NoEquals => format!(
             "{} に値を渡すには = が必要です",
-            quoted(arg.as_deref().unwrap_or("?"), &invalid)
+            quoted(arg.as_deref().unwrap_or("?"), invalid)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let a = quoted(arg.as_deref().unwrap_or("?"), &literal);
+            let a = quoted(arg.as_deref().unwrap_or("?"), literal);
             let mut m = match value.as_deref() {
                 Some("") | None => format!("{a} に値が指定されていません"),
-                Some(v) => format!("{} は {a} の値として使えません", quoted(v, &invalid)),
+                Some(v) => format!("{} は {a} の値として使えません", quoted(v, invalid)),
             };
             let values = strings(ContextKind::ValidValue);
             if !values.is_empty() {
@@ -103,7 +103,7 @@ fn japanese(err: &clap::Error) -> StyledStr {
                 string(ContextKind::InvalidSubcommand)
                     .as_deref()
                     .unwrap_or("?"),
-                &invalid
+                invalid
             )
         ),
         ErrorKind::MissingRequiredArgument => {
@@ -120,7 +120,7 @@ fn japanese(err: &clap::Error) -> StyledStr {
                     string(ContextKind::InvalidSubcommand)
                         .as_deref()
                         .unwrap_or("loginhelp"),
-                    &invalid
+                    invalid
                 )
             );
             let subs = strings(ContextKind::ValidSubcommand);
@@ -132,8 +132,8 @@ fn japanese(err: &clap::Error) -> StyledStr {
         ErrorKind::InvalidUtf8 => "引数が UTF-8 の文字列ではありません".to_owned(),
         ErrorKind::TooManyValues => format!(
             "{} への値 {} は余分です。これ以上の値は受け付けません",
-            quoted(arg.as_deref().unwrap_or("?"), &literal),
-            quoted(value.as_deref().unwrap_or("?"), &invalid)
+            quoted(arg.as_deref().unwrap_or("?"), literal),
+            quoted(value.as_deref().unwrap_or("?"), invalid)
         ),
         ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             let needed = number(ContextKind::MinValues)
@@ -142,12 +142,12 @@ fn japanese(err: &clap::Error) -> StyledStr {
             let given = number(ContextKind::ActualNumValues).unwrap_or(0);
             format!(
                 "{} には値が {valid}{needed}{valid:#} 個必要ですが、{invalid}{given}{invalid:#} 個しか指定されていません",
-                quoted(arg.as_deref().unwrap_or("?"), &literal)
+                quoted(arg.as_deref().unwrap_or("?"), literal)
             )
         }
         ErrorKind::UnknownArgument => format!(
             "{} という引数はありません",
-            quoted(arg.as_deref().unwrap_or("?"), &invalid)
+            quoted(arg.as_deref().unwrap_or("?"), invalid)
         ),
         _ => "コマンドラインを解釈できません".to_owned(),
     };
@@ -161,7 +161,7 @@ fn japanese(err: &clap::Error) -> StyledStr {
     ] {
         let similar = strings(kind);
         if !similar.is_empty() {
-            let list: Vec<String> = similar.iter().map(|s| quoted(s, &valid)).collect();
+            let list: Vec<String> = similar.iter().map(|s| quoted(s, valid)).collect();
             tips.push(format!("似た{what}があります: {}", list.join("、")));
         }
     }

@@ -291,24 +291,7 @@ pub struct Early {
 
 impl Early {
     pub fn scan(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Early {
-        let flag = |name: &str| -> Option<String> {
-            let mut found = None;
-            let mut words = args.iter().skip(1).map(|a| a.to_str());
-            while let Some(word) = words.next() {
-                let Some(word) = word else { continue };
-                if word == "--" {
-                    break;
-                }
-                if word == name {
-                    found = words.next().flatten().map(str::to_owned);
-                } else if let Some(value) =
-                    word.strip_prefix(name).and_then(|r| r.strip_prefix('='))
-                {
-                    found = Some(value.to_owned());
-                }
-            }
-            found
-        };
+        let flag = |name: &str| flag_value(args, name);
         let lang_of = |v: &str| match v {
             "ja" => Some(Lang::Ja),
             "en" => Some(Lang::En),
@@ -327,6 +310,25 @@ impl Early {
             .unwrap_or(ColorWhen::Auto);
         Early { lang, color }
     }
+}
+
+/// The value of `--name VALUE` or `--name=VALUE` in `args` (the program
+/// name first), the last one given, looking no further than a `--`.
+pub fn flag_value(args: &[std::ffi::OsString], name: &str) -> Option<String> {
+    let mut found = None;
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let Some(word) = word else { continue };
+        if word == "--" {
+            break;
+        }
+        if word == name {
+            found = words.next().flatten().map(str::to_owned);
+        } else if let Some(value) = word.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            found = Some(value.to_owned());
+        }
+    }
+    found
 }
 
 /// The command line's definition in `lang`: the derived one for English,

@@ -6,6 +6,10 @@ use loginhelp::cli::{self, Early};
 use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash loginhelp -- …`).
+    if loginhelp::commands::complete_from_env() {
+        return Exit::Success.into();
+    }
     let args: Vec<_> = std::env::args_os().collect();
     // The language and colour are known before parsing, so that clap's own
     // help and errors follow them too.

@@ -11,6 +11,7 @@ mod validate;
 mod walk;
 
 pub use answers::answers_template;
+pub use completions::{complete_from_env, completing_command};
 pub use validate::{check_text, CheckedFile};
 pub use walk::walk;
 

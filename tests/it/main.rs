@@ -5,6 +5,7 @@
 mod cli;
 mod colour;
 mod common;
+mod completions;
 mod graph_search;
 mod guides;
 mod hostile;

@@ -216,7 +216,36 @@ impl Registry {
         let names = self.entries.iter().flat_map(|e| {
             std::iter::once(e.id.as_str()).chain(e.aliases.iter().map(String::as_str))
         });
-        let suggestion = closest(name, names).and_then(|n| {
+        // A mistyped command (`lst`) reaches here as a service name.
+        let commands: Vec<String> = {
+            use clap::CommandFactory as _;
+            crate::Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .collect()
+        };
+        let names: Vec<&str> = names.collect();
+        let best = closest(
+            name,
+            names
+                .iter()
+                .copied()
+                .chain(commands.iter().map(String::as_str)),
+        );
+        if let Some(command) = best.filter(|b| commands.iter().any(|c| c == b)) {
+            return Err(UsageError(tr(
+                format!(
+                    "`{}` というサービスはありません。コマンド `loginhelp {command}` のことですか?\n(`loginhelp --help` を参照)",
+                    neutralize(name)
+                ),
+                format!(
+                    "unknown service `{}`; did you mean the command `loginhelp {command}`?\n(see `loginhelp --help`)",
+                    neutralize(name)
+                ),
+            ))
+            .into());
+        }
+        let suggestion = closest(name, names.iter().copied()).and_then(|n| {
             self.entries
                 .iter()
                 .find(|e| e.id == n || e.aliases.iter().any(|a| a == n))

@@ -752,3 +752,21 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let env_never = loginhelp(&args).env("LOGINHELP_COLOR", "never").run();
     assert!(!env_never.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn a_mistyped_command_gets_did_you_mean() {
+    for (typed, command) in [
+        ("lst", "list"),
+        ("valdate", "validate"),
+        ("serch", "search"),
+    ] {
+        let run = loginhelp(&[typed, "--no-input", "--lang", "en"]).run();
+        assert_eq!(run.status, USAGE);
+        run.assert_stderr_has(&format!(
+            "unknown service `{typed}`; did you mean the command `loginhelp {command}`?"
+        ));
+    }
+    // A mistyped service still gets the service.
+    let run = loginhelp(&["amazn", "--no-input", "--lang", "en"]).run();
+    run.assert_stderr_has("did you mean `amazon`?");
+}

@@ -60,13 +60,10 @@ pub fn complete_from_env() -> bool {
     let words = typed_words();
     let lang = crate::cli::Early::scan(&words, |k| std::env::var(k).ok()).lang;
     let current_dir = std::env::current_dir().ok();
-    match clap_complete::CompleteEnv::with_factory(move || completing_command(lang))
+    // A failure to complete must not start a walk: it completes nothing.
+    clap_complete::CompleteEnv::with_factory(move || completing_command(lang))
         .try_complete(std::env::args_os(), current_dir.as_deref())
-    {
-        Ok(done) => done,
-        // A failure to complete must not start a walk: print nothing.
-        Err(_) => true,
-    }
+        .unwrap_or(true)
 }
 
 /// The words the shell is completing (after `--`), with the program name

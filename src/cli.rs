@@ -25,11 +25,14 @@ Japanese, the language the guides were written in).
 
 Exit status:
   0    done; for a walk: it ended (resolved, escalated or ended)
-  1    failure that is not your input (I/O error)
-  2    usage error: unknown service, question, option or flag
+  1    failure that is not your input (I/O error; stdout closed or full)
+  2    usage error: unknown service, question, option or flag, or a named
+       file or directory that does not exist
   3    the walk stopped at a question no --answer answers
   4    a guide tree is invalid
-  130  cancelled (Ctrl-C, Esc, q, or \"quit\")
+  130  cancelled (Esc, q, or \"quit\")
+  128+N  ended by signal N, the terminal restored first: 129 SIGHUP,
+       130 SIGINT (Ctrl-C), 131 SIGQUIT, 143 SIGTERM
 
 loginhelp never asks for a password or code, and only points to official
 channels.";
@@ -257,8 +260,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write them all.
+    Man {
+        /// A command whose page to print instead of the tool's own.
+        #[arg(index = 1, conflicts_with = "all")]
+        command: Option<String>,
+        /// Write every page (loginhelp.1, loginhelp-list.1, …) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -272,7 +282,7 @@ impl Command {
             Command::Search { .. } => "search",
             Command::Answers { .. } => "answers",
             Command::Completions { .. } => "completions",
-            Command::Man => "man",
+            Command::Man { .. } => "man",
         }
     }
 }
@@ -349,24 +359,4 @@ pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Result<Cli, clap::Err
     let mut cmd = command(lang);
     let matches = cmd.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut cmd))
-}
-
-/// Print a clap "error" (which may be the help or the version) as clap
-/// would, but in `lang`, under the one colour choice; the exit status.
-pub fn report_clap_error(err: &clap::Error, lang: Lang) -> crate::Exit {
-    use std::io::Write as _;
-    let text = crate::i18n::clap_error::render(err, lang);
-    let written = if err.use_stderr() {
-        let mut out = anstream::AutoStream::auto(std::io::stderr().lock());
-        write!(out, "{}", text.ansi()).and_then(|()| out.flush())
-    } else {
-        let mut out = anstream::AutoStream::auto(std::io::stdout().lock());
-        write!(out, "{}", text.ansi()).and_then(|()| out.flush())
-    };
-    match (err.exit_code(), written) {
-        (0, Ok(())) => crate::Exit::Success,
-        (0, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => crate::Exit::Success,
-        (0, Err(_)) => crate::Exit::Failure,
-        _ => crate::Exit::Usage,
-    }
 }

@@ -3,12 +3,18 @@
 //! and knows nothing of terminals, flags or output formats. The interactive
 //! wizard, scripted mode and the tests all drive this same engine.
 
+use std::collections::HashSet;
+
 use crate::i18n::{Lang, Text};
 use crate::tree::{AfterFix, Body, Choice, Node, NodeIndex, Platform, Service, Step};
 
-/// The ids of the two answers to a fix's "did this solve it?".
+/// The ids of the three answers to a fix's "did this solve it?": it worked;
+/// it did not; the user had already tried it before this walk, and it did
+/// not help then. `no` and `tried` lead to the same place, but the trail,
+/// the JSON and the support message keep the difference.
 pub const SOLVED: &str = "yes";
 pub const UNSOLVED: &str = "no";
+pub const TRIED: &str = "tried";
 
 /// What the engine is waiting for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,9 +94,13 @@ impl std::error::Error for AnswerError {}
 pub struct Walk<'t> {
     service: &'t Service,
     trail: Vec<Visit>,
+    /// The fixes shown so far on `trail`: the walk's memory, so that a fix is
+    /// never shown twice (kept beside the trail so a step costs O(1)).
+    shown: HashSet<NodeIndex>,
 }
 
-/// The choices a node offers: a question's options, or yes / no after a fix.
+/// The choices a node offers: a question's options, or yes / no / tried
+/// after a fix.
 pub fn offers(service: &Service, node: NodeIndex) -> Vec<Offer> {
     match &service.node(node).body {
         Body::Question { options, .. } => options
@@ -115,6 +125,13 @@ pub fn offers(service: &Service, node: NodeIndex) -> Vec<Offer> {
                     "No, I still can't sign in",
                 ),
             },
+            Offer {
+                id: TRIED.to_owned(),
+                label: Text::new(
+                    "前に試したが、解決しなかった",
+                    "I had already tried this; it didn't help",
+                ),
+            },
         ],
         _ => Vec::new(),
     }
@@ -136,10 +153,13 @@ impl<'t> Walk<'t> {
 
     /// A walk that begins at any node (`--start NODE`).
     pub fn starting_at(service: &'t Service, node: NodeIndex) -> Walk<'t> {
-        Walk {
+        let mut walk = Walk {
             service,
-            trail: vec![Visit { node, answer: None }],
-        }
+            trail: Vec::new(),
+            shown: HashSet::new(),
+        };
+        walk.arrive(node);
+        walk
     }
 
     pub fn service(&self) -> &'t Service {
@@ -208,7 +228,7 @@ impl<'t> Walk<'t> {
                 ..
             } => match choice {
                 0 => Some(*solved),
-                1 => Some(*unsolved),
+                1 | 2 => Some(*unsolved),
                 _ => None,
             },
             _ => None,
@@ -225,11 +245,51 @@ impl<'t> Walk<'t> {
         if let Some(last) = self.trail.last_mut() {
             last.answer = Some(choice);
         }
+        Ok(self.arrive(next))
+    }
+
+    /// Go on to `next`, passing over the fixes this walk has already shown:
+    /// from such a fix the walk continues as it did the first time (where
+    /// "no" leads, or its `next`), since showing the same steps again would
+    /// only send the user round. Returns the node reached.
+    fn arrive(&mut self, mut next: NodeIndex) -> NodeIndex {
+        // Each pass moves to another shown fix; a cycle made only of shown
+        // fixes stops after visiting each once, at the node it came back to.
+        for _ in 0..=self.shown.len() {
+            if !self.shown.contains(&next) {
+                break;
+            }
+            next = match &self.service.node(next).body {
+                Body::Fix {
+                    after: AfterFix::Ask { unsolved, .. },
+                    ..
+                } => *unsolved,
+                Body::Fix {
+                    after: AfterFix::Continue(after),
+                    ..
+                } => *after,
+                _ => break,
+            };
+        }
+        if matches!(self.service.node(next).body, Body::Fix { .. }) {
+            self.shown.insert(next);
+        }
         self.trail.push(Visit {
             node: next,
             answer: None,
         });
-        Ok(next)
+        next
+    }
+
+    /// Rebuild the memory of shown fixes after the trail was cut.
+    fn recount(&mut self) {
+        let service = self.service;
+        self.shown = self
+            .trail
+            .iter()
+            .map(|v| v.node)
+            .filter(|&n| matches!(service.node(n).body, Body::Fix { .. }))
+            .collect();
     }
 
     /// Move on from a fix that only shows steps.
@@ -244,11 +304,7 @@ impl<'t> Walk<'t> {
         else {
             return None;
         };
-        self.trail.push(Visit {
-            node: next,
-            answer: None,
-        });
-        Some(next)
+        Some(self.arrive(next))
     }
 
     /// Go back to the previous question, forgetting its answer. Returns
@@ -264,6 +320,7 @@ impl<'t> Walk<'t> {
         if let Some(last) = self.trail.last_mut() {
             last.answer = None;
         }
+        self.recount();
         true
     }
 
@@ -271,6 +328,7 @@ impl<'t> Walk<'t> {
     pub fn restart(&mut self) {
         self.trail.truncate(1);
         self.trail[0].answer = None;
+        self.recount();
     }
 
     /// The platforms chosen so far, in order (a later choice of the same
@@ -438,6 +496,123 @@ phone = "188"
         walk.answer(UNSOLVED).unwrap();
         assert_eq!(walk.status(), Status::Escalated);
         assert_eq!(walk.answer("yes"), Err(AnswerError::NotAsking));
+    }
+
+    #[test]
+    fn tried_before_leads_where_no_leads_and_is_kept_apart() {
+        let s = service();
+        let mut walk = Walk::new(&s);
+        walk.answer("other").unwrap();
+        let ids: Vec<String> = offers(&s, walk.current())
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(ids, [SOLVED, UNSOLVED, TRIED]);
+        walk.answer(TRIED).unwrap();
+        assert_eq!(walk.status(), Status::Escalated);
+        assert_eq!(
+            walk.trail()[1].answer,
+            Some(2),
+            "recorded as `tried`, not `no`"
+        );
+        assert_eq!(
+            answer_label(&walk, &walk.trail()[1], Lang::En).as_deref(),
+            Some("I had already tried this; it didn't help")
+        );
+    }
+
+    /// A guide whose second question can send the user back to a fix
+    /// already shown.
+    const LOOP: &str = r#"
+format = 1
+id = "t"
+reviewed = "2026-11-22"
+start = "q"
+name = { ja = "テスト", en = "Test" }
+summary = { ja = "テスト", en = "Test" }
+[[source]]
+title = "t"
+ref = "t.txt"
+
+[[node]]
+id = "q"
+kind = "question"
+text = { ja = "どうしましたか?", en = "What happened?" }
+[[node.option]]
+id = "forgot"
+label = { ja = "忘れた", en = "Forgot" }
+next = "reset"
+[[node.option]]
+id = "other"
+label = { ja = "その他", en = "Other" }
+next = "again"
+
+[[node]]
+id = "reset"
+kind = "fix"
+title = { ja = "再設定", en = "Reset" }
+solved = "ok"
+unsolved = "again"
+[[node.step]]
+text = { ja = "再設定する", en = "Reset it" }
+
+[[node]]
+id = "again"
+kind = "question"
+text = { ja = "次は?", en = "Next?" }
+[[node.option]]
+id = "reset"
+label = { ja = "再設定を試す", en = "Try a reset" }
+next = "reset"
+[[node.option]]
+id = "contact"
+label = { ja = "連絡する", en = "Contact" }
+next = "help"
+
+[[node]]
+id = "ok"
+kind = "resolved"
+title = { ja = "解決", en = "Solved" }
+
+[[node]]
+id = "help"
+kind = "escalation"
+title = { ja = "連絡", en = "Contact" }
+[[node.contact]]
+channel = "phone"
+label = { ja = "窓口", en = "Desk" }
+phone = "188"
+"#;
+
+    #[test]
+    fn a_fix_already_shown_is_not_shown_again() {
+        let checked = check_source(LOOP);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let s = checked.service.unwrap();
+        let ids = |walk: &Walk| -> Vec<String> {
+            walk.trail()
+                .iter()
+                .map(|v| s.node(v.node).id.to_string())
+                .collect()
+        };
+        // Not shown yet: the fix is shown.
+        let mut walk = Walk::new(&s);
+        walk.answer("other").unwrap();
+        walk.answer("reset").unwrap();
+        assert_eq!(ids(&walk), ["q", "again", "reset"]);
+        // Shown and failed: choosing it again goes on as "no" did.
+        let mut walk = Walk::new(&s);
+        walk.answer("forgot").unwrap();
+        walk.answer(UNSOLVED).unwrap();
+        walk.answer("reset").unwrap();
+        assert_eq!(ids(&walk), ["q", "reset", "again", "again"]);
+        // Going back forgets it: the fix is shown again on the new path.
+        assert!(walk.back());
+        assert!(walk.back());
+        assert!(walk.back());
+        walk.answer("other").unwrap();
+        walk.answer("reset").unwrap();
+        assert_eq!(ids(&walk), ["q", "again", "reset"]);
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub enum Exit {
     NeedsAnswer = 3,
     /// A guide tree is invalid (`validate` found errors, or a tree failed to load).
     InvalidTree = 4,
-    /// The user cancelled (Ctrl-C, Esc, q, or "quit").
+    /// The user cancelled (Esc, q, or "quit"). Ctrl-C and other signals end
+    /// the process by the signal instead (see `terminal::restore_on_signals`).
     Cancelled = 130,
 }
 
@@ -41,6 +42,45 @@ impl fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
+
+/// A name on the command line that is not there (a service, a question, an
+/// option, a node, a command): a usage error that keeps its suggestion and
+/// the valid names apart from the message, for `--format json`.
+#[derive(Debug)]
+pub struct Unknown {
+    /// Stable, for JSON: `unknown_service`, `unknown_option`, ….
+    pub code: &'static str,
+    /// The whole message, as the text output shows it.
+    pub message: String,
+    /// The suggestion the message holds ("did you mean `amazon`?").
+    pub hint: Option<String>,
+    /// The valid names.
+    pub options: Vec<String>,
+}
+
+impl Unknown {
+    pub fn new(
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+        options: Vec<String>,
+    ) -> Unknown {
+        Unknown {
+            code,
+            message,
+            hint,
+            options,
+        }
+    }
+}
+
+impl fmt::Display for Unknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Unknown {}
 
 /// A tree file has errors; the message holds the rendered diagnostics.
 #[derive(Debug)]
@@ -133,7 +173,7 @@ impl std::error::Error for UnreadableTree {}
 /// The exit status for an error, found by walking its chain.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
-        if cause.is::<UsageError>() {
+        if cause.is::<UsageError>() || cause.is::<Unknown>() {
             return Exit::Usage;
         }
         if cause.is::<ContentError>() || cause.is::<UnreadableTree>() {

@@ -18,6 +18,7 @@ pub mod engine;
 pub mod error;
 pub mod graph;
 pub mod i18n;
+pub mod input;
 pub mod output;
 pub mod registry;
 pub mod search;

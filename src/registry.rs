@@ -4,15 +4,15 @@
 //! parsed and checked only when it is used, and a shipped tree not even then:
 //! it was checked at build time and is stored ready to load (`tree::compiled`).
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use crate::diagnostic;
-use crate::error::{ContentError, Unreadable, UnreadableTree, UsageError};
+use crate::error::{ContentError, Unknown, Unreadable, UnreadableTree, UsageError};
 use crate::i18n::tr;
 use crate::i18n::Text;
+use crate::input::Problem;
 use crate::suggest::closest;
 use crate::text::fold;
 use crate::text::neutralize;
@@ -72,20 +72,6 @@ fn shown(path: &Path) -> String {
 /// reporting invalid UTF-8 with its position (both as `UnreadableTree`).
 /// Only a regular file is read: a FIFO would block and `/dev/zero` never ends.
 pub fn read_tree_file(path: &Path) -> Result<String> {
-    let cannot_read = || {
-        tr(
-            format!("{} を読めません", shown(path)),
-            format!("cannot read {}", shown(path)),
-        )
-    };
-    let meta = std::fs::metadata(path).with_context(cannot_read)?;
-    if !meta.is_file() {
-        return Err(UsageError(tr(
-            format!("{} は通常のファイルではありません", shown(path)),
-            format!("{} is not a regular file", shown(path)),
-        ))
-        .into());
-    }
     let unreadable = |problem: Unreadable| -> anyhow::Error {
         UnreadableTree {
             path: shown(path),
@@ -93,17 +79,18 @@ pub fn read_tree_file(path: &Path) -> Result<String> {
         }
         .into()
     };
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(unreadable(Unreadable::TooLarge(meta.len())));
-    }
-    // The file may grow after `metadata`: never read past the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .with_context(cannot_read)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(unreadable(Unreadable::TooLarge(bytes.len() as u64)));
-    }
+    let bytes = match crate::input::read_regular_file(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => bytes,
+        Err(Problem::Io(err)) => return Err(crate::input::open_error("", path, err)),
+        Err(Problem::NotRegular) => {
+            return Err(UsageError(tr(
+                format!("{} は通常のファイルではありません", shown(path)),
+                format!("{} is not a regular file", shown(path)),
+            ))
+            .into())
+        }
+        Err(Problem::TooLarge(len)) => return Err(unreadable(Unreadable::TooLarge(len))),
+    };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let mut bytes = e.into_bytes();
@@ -216,36 +203,7 @@ impl Registry {
         let names = self.entries.iter().flat_map(|e| {
             std::iter::once(e.id.as_str()).chain(e.aliases.iter().map(String::as_str))
         });
-        // A mistyped command (`lst`) reaches here as a service name.
-        let commands: Vec<String> = {
-            use clap::CommandFactory as _;
-            crate::Cli::command()
-                .get_subcommands()
-                .map(|c| c.get_name().to_owned())
-                .collect()
-        };
-        let names: Vec<&str> = names.collect();
-        let best = closest(
-            name,
-            names
-                .iter()
-                .copied()
-                .chain(commands.iter().map(String::as_str)),
-        );
-        if let Some(command) = best.filter(|b| commands.iter().any(|c| c == b)) {
-            return Err(UsageError(tr(
-                format!(
-                    "`{}` というサービスはありません。コマンド `loginhelp {command}` のことですか?\n(`loginhelp --help` を参照)",
-                    neutralize(name)
-                ),
-                format!(
-                    "unknown service `{}`; did you mean the command `loginhelp {command}`?\n(see `loginhelp --help`)",
-                    neutralize(name)
-                ),
-            ))
-            .into());
-        }
-        let suggestion = closest(name, names.iter().copied()).and_then(|n| {
+        let suggestion = closest(name, names).and_then(|n| {
             self.entries
                 .iter()
                 .find(|e| e.id == n || e.aliases.iter().any(|a| a == n))
@@ -255,45 +213,46 @@ impl Registry {
             format!("`{}` というサービスはありません", neutralize(name)),
             format!("unknown service `{}`", neutralize(name)),
         );
-        if let Some((typed, id)) = suggestion {
-            message.push_str(&if typed == id {
+        let hint = suggestion.map(|(typed, id)| {
+            if typed == id {
                 tr(
-                    format!("。`{id}` のことですか?"),
-                    format!("; did you mean `{id}`?"),
+                    format!("`{id}` のことですか?"),
+                    format!("did you mean `{id}`?"),
                 )
             } else {
                 tr(
-                    format!("。`{typed}`({id})のことですか?"),
-                    format!("; did you mean `{typed}` ({id})?"),
+                    format!("`{typed}`({id})のことですか?"),
+                    format!("did you mean `{typed}` ({id})?"),
                 )
-            });
+            }
+        });
+        if let Some(hint) = &hint {
+            message.push_str(&format!("{}{hint}", tr("。", "; ")));
         }
-        message.push_str(&format!(
-            "{}{}{}",
-            tr("\nサービス: ", "\nservices: "),
-            self.entries
-                .iter()
-                .map(|e| e.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            tr("\n(`loginhelp list` を参照)", "\n(see `loginhelp list`)")
+        let ids = self
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        message.push_str(&tr(
+            format!("\nサービス: {ids}\n(`loginhelp list` を参照)"),
+            format!("\nservices: {ids}\n(see `loginhelp list`)"),
         ));
-        Err(UsageError(message).into())
+        let options = self.entries.iter().map(|e| e.id.to_string()).collect();
+        Err(Unknown::new("unknown_service", message, hint, options).into())
     }
 }
 
 /// The `*.toml` files directly in `dir`, sorted.
 pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let cannot_read = || {
-        tr(
-            format!("サービスのディレクトリ {} を読めません", shown(dir)),
-            format!("cannot read the services directory {}", shown(dir)),
-        )
-    };
-    let read = std::fs::read_dir(dir).with_context(cannot_read)?;
+    let read = std::fs::read_dir(dir)
+        .map_err(|err| crate::input::open_error("the services directory", dir, err))?;
     let mut files = Vec::new();
     for entry in read {
-        let path = entry.with_context(cannot_read)?.path();
+        let path = entry
+            .with_context(|| format!("cannot read the services directory {}", shown(dir)))?
+            .path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
             files.push(path);
         }

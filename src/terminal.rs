@@ -59,3 +59,119 @@ pub fn output_width() -> usize {
         .and_then(|c| c.trim().parse::<usize>().ok());
     from_term.or(from_env).unwrap_or(80).clamp(20, 100)
 }
+
+/// The signals that end the wizard: each restores the terminal first.
+#[cfg(unix)]
+pub const ENDING_SIGNALS: [i32; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+/// The terminal's settings before the first prompt.
+#[cfg(unix)]
+static SAVED: std::sync::OnceLock<Option<libc::termios>> = std::sync::OnceLock::new();
+
+/// The first of the handled signals to arrive (0: none yet), set inside
+/// the handler. Console turns an interrupted read into a raised SIGINT of
+/// its own, so a later SIGINT must not win over the signal that came first.
+#[cfg(unix)]
+static FIRST: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// While the wizard runs, SIGINT, SIGTERM, SIGHUP and SIGQUIT put the
+/// terminal back as it was before the first prompt (dialoguer keeps it in
+/// raw mode while it waits for a key, with the cursor hidden), then end the
+/// process as the signal says: its handler is reset and the signal raised
+/// again (as fd does), so a parent sees "killed by SIGTERM", the shell
+/// status 128+N. A signal that was ignored at start (`nohup`, a
+/// background job) stays ignored. A prompt blocked on a key cannot
+/// return, so a thread does this, the one place besides `main` that ends
+/// the process.
+#[cfg(unix)]
+pub fn restore_on_signals() {
+    use std::sync::atomic::Ordering;
+    // SAFETY: tcgetattr only fills the struct; it fails on a non-terminal,
+    // and then there is no mode to restore.
+    let saved = unsafe {
+        let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
+        (libc::tcgetattr(libc::STDIN_FILENO, t.as_mut_ptr()) == 0).then(|| t.assume_init())
+    };
+    if SAVED.set(saved).is_err() {
+        return; // already set up
+    }
+    let wanted: Vec<i32> = ENDING_SIGNALS
+        .into_iter()
+        .filter(|&sig| !ignored_at_start(sig))
+        .collect();
+    for &sig in &wanted {
+        // SAFETY: the action only does an atomic compare-and-swap, which
+        // is async-signal-safe.
+        let _ = unsafe {
+            signal_hook::low_level::register(sig, move || {
+                let _ = FIRST.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
+            })
+        };
+    }
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(&wanted) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore_and_raise(first_or(signal));
+        }
+    });
+}
+
+/// If one of the signals arrived, end by it now. `main` calls this before
+/// it exits: the Ctrl-C key makes console raise SIGINT and the prompt
+/// return "interrupted" at once, and the process must then end by the
+/// signal every time, not by whichever of the two threads is first.
+#[cfg(unix)]
+pub fn end_if_signalled() {
+    use std::sync::atomic::Ordering;
+    let first = FIRST.load(Ordering::SeqCst);
+    if first != 0 {
+        restore_and_raise(first);
+    }
+}
+
+#[cfg(unix)]
+fn first_or(signal: i32) -> i32 {
+    use std::sync::atomic::Ordering;
+    match FIRST.load(Ordering::SeqCst) {
+        0 => signal,
+        first => first,
+    }
+}
+
+/// Put the terminal back, show the cursor, and end by `signal`.
+#[cfg(unix)]
+fn restore_and_raise(signal: i32) -> ! {
+    use std::io::Write as _;
+    if let Some(Some(termios)) = SAVED.get() {
+        // SAFETY: restores the settings read before on the same fd.
+        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, termios) };
+    }
+    // Show the cursor and end the prompt's line; a failed write (the
+    // terminal has gone) changes nothing.
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(b"\x1b[?25h\n").and_then(|()| err.flush());
+    drop(err);
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    // Not reached for these signals; in case it is, exit as the shell
+    // would report the signal.
+    std::process::exit(128 + signal);
+}
+
+/// Is `signal` set to be ignored (inherited from the parent)?
+#[cfg(unix)]
+fn ignored_at_start(signal: i32) -> bool {
+    // SAFETY: with a null new action, sigaction only reads the current one.
+    unsafe {
+        let mut old = std::mem::MaybeUninit::<libc::sigaction>::zeroed();
+        libc::sigaction(signal, std::ptr::null(), old.as_mut_ptr()) == 0
+            && old.assume_init().sa_sigaction == libc::SIG_IGN
+    }
+}
+
+#[cfg(not(unix))]
+pub fn restore_on_signals() {}
+
+#[cfg(not(unix))]
+pub fn end_if_signalled() {}

@@ -7,6 +7,7 @@ use crate::cli::ListFormat;
 use crate::context::Context;
 use crate::error::Exit;
 use crate::output::emit::{emit, emit_json};
+use crate::output::json::versioned;
 use crate::terminal;
 
 #[derive(Serialize)]
@@ -37,7 +38,11 @@ pub fn list(ctx: &Context, format: ListFormat) -> Result<Exit> {
                     },
                 })
                 .collect();
-            emit_json(&listed)?;
+            #[derive(Serialize)]
+            struct Listing<'a> {
+                services: Vec<ListedService<'a>>,
+            }
+            emit_json(&versioned(Listing { services: listed }))?;
         }
         ListFormat::Text => {
             let p = ctx.painter();

@@ -1,10 +1,12 @@
-//! The subcommands, one file each, and the dispatch to them (`graph` and
-//! `man` are a few lines and stay here). The walk itself
+//! The subcommands, one file each, and the dispatch to them (`graph` is a
+//! few lines and stays here). The walk itself
 //! (`loginhelp SERVICE`) is `walk`. Output goes through `output::emit`.
 
 mod answers;
 mod completions;
 mod list;
+mod man;
+mod mistyped;
 mod search;
 mod show;
 mod validate;
@@ -12,6 +14,8 @@ mod walk;
 
 pub use answers::answers_template;
 pub use completions::{complete_from_env, completing_command};
+pub use man::{page as man_page, page_names as man_page_names};
+pub use mistyped::mistyped_command;
 pub use validate::{check_text, CheckedFile};
 pub use walk::walk;
 
@@ -50,12 +54,6 @@ pub fn run(ctx: &Context, command: Command) -> Result<Exit> {
             emit(&completions::completions(ctx, shell)?)?;
             Ok(Exit::Success)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            // In the language of the help (`--lang`, LOGINHELP_LANG, the locale).
-            clap_mangen::Man::new(crate::cli::command(ctx.lang)).render(&mut buf)?;
-            emit(&String::from_utf8_lossy(&buf))?;
-            Ok(Exit::Success)
-        }
+        Command::Man { command, all } => man::man(ctx, command.as_deref(), all.as_deref()),
     }
 }

@@ -6,6 +6,7 @@ use crate::cli::ListFormat;
 use crate::context::Context;
 use crate::error::Exit;
 use crate::output::emit::{emit, emit_json};
+use crate::output::json::versioned;
 
 pub fn search(ctx: &Context, words: &[String], format: ListFormat) -> Result<Exit> {
     let query = words.join(" ");
@@ -25,7 +26,17 @@ pub fn search(ctx: &Context, words: &[String], format: ListFormat) -> Result<Exi
         }
     }
     match format {
-        ListFormat::Json => emit_json(&hits)?,
+        ListFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Found<'a> {
+                query: &'a str,
+                hits: &'a [crate::search::Hit],
+            }
+            emit_json(&versioned(Found {
+                query: &query,
+                hits: &hits,
+            }))?
+        }
         ListFormat::Text => emit(&crate::search::hits_text(&hits, &query, ctx.lang))?,
     }
     Ok(Exit::Success)

@@ -8,6 +8,7 @@ use crate::cli::ShowFormat;
 use crate::context::Context;
 use crate::error::Exit;
 use crate::output::emit::{emit, emit_json};
+use crate::output::json::versioned;
 use crate::output::view;
 use crate::terminal;
 use crate::walk::scripted;
@@ -60,8 +61,8 @@ pub fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -
                     .collect(),
             };
             match index {
-                Some(i) => emit_json(&shown(i))?,
-                None => emit_json(&Guide {
+                Some(i) => emit_json(&versioned(shown(i)))?,
+                None => emit_json(&versioned(Guide {
                     id: &service.id,
                     name: service.name.get(lang),
                     summary: service.summary.get(lang),
@@ -71,7 +72,7 @@ pub fn show(ctx: &Context, name: &str, node: Option<&str>, format: ShowFormat) -
                     links: &service.links,
                     sources: &service.sources,
                     nodes: (0..service.nodes.len()).map(shown).collect(),
-                })?,
+                }))?,
             }
         }
     }

@@ -11,6 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{Exit, UnreadableTree, UsageError};
 use crate::output::diagnostics::{count, report, report_text, FileDiagnostics};
 use crate::output::emit::{emit, emit_json};
+use crate::output::json::versioned;
 use crate::registry::{read_tree_file, tree_files_in};
 use crate::text::{fold, neutralize};
 use crate::tree::check_source;
@@ -121,7 +122,9 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
         }
     } else {
         for path in paths {
-            if path.is_dir() {
+            let meta =
+                std::fs::metadata(path).map_err(|err| crate::input::open_error("", path, err))?;
+            if meta.is_dir() {
                 let found = tree_files_in(path)?;
                 if found.is_empty() {
                     return Err(UsageError(crate::i18n::tr(
@@ -133,17 +136,8 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
                 for file in found {
                     files.push(check_path(&file)?);
                 }
-            } else if path.exists() {
-                files.push(check_path(path)?);
             } else {
-                return Err(UsageError(crate::i18n::tr(
-                    format!(
-                        "{}: そのようなファイルやディレクトリはありません",
-                        path.display()
-                    ),
-                    format!("{}: no such file or directory", path.display()),
-                ))
-                .into());
+                files.push(check_path(path)?);
             }
         }
     }
@@ -160,7 +154,7 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
         .collect();
     let errors = count(&shown, Severity::Error);
     match format {
-        ValidateFormat::Json => emit_json(&report(&shown))?,
+        ValidateFormat::Json => emit_json(&versioned(report(&shown)))?,
         ValidateFormat::Text => emit(&report_text(&shown))?,
     }
     Ok(if errors > 0 {

@@ -6,8 +6,9 @@ use anyhow::Result;
 use crate::cli::{WalkArgs, WalkFormat};
 use crate::context::Context;
 use crate::engine::Status;
-use crate::error::{Exit, UsageError};
-use crate::output::emit::{emit, emit_json};
+use crate::error::{Exit, Unknown};
+use crate::output::emit::{emit, emit_json, note};
+use crate::output::json::versioned;
 use crate::output::view;
 use crate::terminal;
 use crate::walk::start_walk;
@@ -21,8 +22,8 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     }
     let registry = ctx.registry()?;
     let Some(name) = &args.service else {
-        let ids: Vec<&str> = registry.entries.iter().map(|e| e.id.as_str()).collect();
-        return Err(UsageError(crate::i18n::tr(
+        let ids: Vec<String> = registry.entries.iter().map(|e| e.id.to_string()).collect();
+        let message = crate::i18n::tr(
             format!(
                 "助けが必要なサービスを指定してください: loginhelp <SERVICE>\nサービス: {}\n(質問できる端末がありません: ウィザードには標準入力と標準エラー出力の両方が端末である必要があります)",
                 ids.join(", ")
@@ -31,50 +32,58 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
                 "name a service to get help with: loginhelp <SERVICE>\nservices: {}\n(no terminal to ask on: stdin and stderr must both be terminals for the wizard)",
                 ids.join(", ")
             ),
-        ))
-        .into());
+        );
+        return Err(Unknown::new("missing_service", message, None, ids).into());
     };
-    let service = registry.resolve(name)?.load()?;
+    let service = registry
+        .resolve(name)
+        .map_err(|err| super::mistyped::command_hint(err, name, &registry))?
+        .load()?;
     let walk = start_walk(&service, args)?;
     let today = crate::output::report::today();
     let view = view::walk_view(&walk, ctx.lang, &today);
+    // The report first: it must not depend on stdout's reader staying to
+    // the end (`… --report r.txt | head -1`).
+    let saved = match (&args.report, &view.support_message) {
+        (Some(path), Some(message)) => {
+            crate::output::emit::write_atomically(path, message.as_bytes(), false)?;
+            Some(path)
+        }
+        _ => None,
+    };
     match args.format {
-        WalkFormat::Json => emit_json(&view)?,
+        WalkFormat::Json => emit_json(&versioned(&view))?,
         WalkFormat::Text => emit(&crate::output::text::walk_text(
             &view,
             &ctx.painter(),
             terminal::output_width(),
         ))?,
     }
-    if let (Some(path), Some(message)) = (&args.report, &view.support_message) {
-        crate::output::emit::write_atomically(path, message.as_bytes(), false)?;
-        eprintln!(
+    if let Some(path) = saved {
+        note(&format!(
             "loginhelp: {} {}",
             crate::i18n::words(ctx.lang).saved_to,
-            path.display()
-        );
+            crate::input::shown(path)
+        ));
     }
     Ok(match view.status {
         Status::NeedsAnswer => {
             if let Some(q) = &view.question {
                 let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
-                eprintln!(
-                    "{}",
-                    crate::i18n::tr(
-                        format!(
-                            "loginhelp: 質問 `{}` で止まりました: --answer {}=<option> で答えてください(選択肢: {})",
-                            q.id,
-                            q.id,
-                            options.join(", ")
-                        ),
-                        format!(
-                            "loginhelp: stopped at question `{}`: pass --answer {}=<option> (options: {})",
-                            q.id,
-                            q.id,
-                            options.join(", ")
-                        ),
-                    )
-                );
+                note(&crate::i18n::tr(
+                    format!(
+                        "loginhelp: 質問 `{}` で止まりました: --answer {}=<option> で答えてください(選択肢: {})",
+                        q.id,
+                        q.id,
+                        options.join(", ")
+                    ),
+                    format!(
+                        "loginhelp: stopped at question `{}`: pass --answer {}=<option> (options: {})",
+                        q.id,
+                        q.id,
+                        options.join(", ")
+                    ),
+                ));
             }
             Exit::NeedsAnswer
         }

@@ -47,7 +47,10 @@ const JA: &[(&str, &str)] = &[
         "Print a shell completion script",
         "シェルの補完スクリプトを出力する",
     ),
-    ("Print the man page (roff)", "man ページ(roff)を出力する"),
+    (
+        "Print a man page (roff), or write them all",
+        "man ページ(roff)を出力する。すべてのページを書き出すこともできる",
+    ),
     (
         "Print this message or the help of the given subcommand(s)",
         "このヘルプか、指定したコマンドのヘルプを表示する",
@@ -107,6 +110,14 @@ const JA: &[(&str, &str)] = &[
         "困っていることを表す言葉(日本語か英語)",
     ),
     ("The shell", "シェル"),
+    (
+        "A command whose page to print instead of the tool's own",
+        "ツール全体ではなく、このコマンドのページを出力する",
+    ),
+    (
+        "Write every page (loginhelp.1, loginhelp-list.1, …) into DIR instead",
+        "代わりにすべてのページ(loginhelp.1、loginhelp-list.1 など)を DIR に書き出す",
+    ),
     (
         "Print help for the subcommand(s)",
         "このコマンドのヘルプを表示する",

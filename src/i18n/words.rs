@@ -87,7 +87,8 @@ pub struct Words {
     // The support message.
     pub fix_worked: &'static str,
     pub fix_failed: &'static str,
-    pub fix_done: &'static str,
+    pub fix_tried_before: &'static str,
+    pub fix_read: &'static str,
     pub none: &'static str,
     pub letter: Letter,
 }
@@ -209,8 +210,9 @@ static JA: Words = Words {
     save_to_file: "ファイルに保存する",
     replace_file: |path| format!("{path} は既にあります。上書きしますか?"),
     fix_worked: "解決しました",
-    fix_failed: "解決しませんでした",
-    fix_done: "実施しました",
+    fix_failed: "試しましたが、解決しませんでした",
+    fix_tried_before: "以前に試しましたが、解決しませんでした",
+    fix_read: "手順を確認しました",
     none: "(なし)",
     letter: Letter {
         subject: |name| format!("件名: {name}にログインできません"),
@@ -299,8 +301,9 @@ static EN: Words = Words {
     save_to_file: "Save it to a file",
     replace_file: |path| format!("{path} already exists. Replace it?"),
     fix_worked: "this worked",
-    fix_failed: "this did not solve it",
-    fix_done: "done",
+    fix_failed: "tried it; it did not solve it",
+    fix_tried_before: "had already tried it before; it did not help",
+    fix_read: "read the steps",
     none: "(none)",
     letter: Letter {
         subject: |name| format!("Subject: I cannot sign in to {name}"),

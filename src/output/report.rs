@@ -55,8 +55,11 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
             Body::Fix { title, after, .. } => {
                 let result = match (after, visit.answer) {
                     (AfterFix::Ask { .. }, Some(0)) => w.fix_worked,
+                    (AfterFix::Ask { .. }, Some(2)) => w.fix_tried_before,
                     (AfterFix::Ask { .. }, Some(_)) => w.fix_failed,
-                    (AfterFix::Continue(_), _) => w.fix_done,
+                    // Steps that only had to be read: the user saw them, and
+                    // the message says no more than that.
+                    (AfterFix::Continue(_), _) => w.fix_read,
                     (AfterFix::Ask { .. }, None) => continue,
                 };
                 tried.push(format!("{}: {}", title.get(lang), result));

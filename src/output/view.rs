@@ -2,7 +2,7 @@
 //! serializable data built from the checked tree and the engine's trail.
 //! JSON output is these structs as they are; the text and Markdown
 //! renderers and the wizard draw them. `docs/output.schema.json` describes
-//! the JSON.
+//! the JSON (`output::json` adds `schema_version`).
 
 use serde::Serialize;
 
@@ -85,6 +85,10 @@ pub struct NodeView {
     /// The answer given here, when the node asked something.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<OptionView>,
+    /// In a walk: whether the entry came after the last answer given, so
+    /// that a bot replaying the answers shows only these.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<bool>,
 }
 
 /// The question a stopped walk waits on: `id` and an option's `id` are
@@ -150,6 +154,7 @@ pub fn node_view(service: &Service, index: NodeIndex, lang: Lang, chosen: &[Plat
         tips: Vec::new(),
         notes: node.notes.iter().map(t).collect(),
         answer: None,
+        new: None,
     };
     match &node.body {
         Body::Question { text, help, .. } => {
@@ -228,11 +233,13 @@ pub fn question_view(service: &Service, index: NodeIndex, lang: Lang) -> Questio
 pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
     let service = walk.service();
     let mut trail = Vec::with_capacity(walk.trail().len());
+    let last_answered = walk.trail().iter().rposition(|v| v.answer.is_some());
     for (i, visit) in walk.trail().iter().enumerate() {
         let mut view = node_view(service, visit.node, lang, &walk.platforms_before(i));
         if let Some(answer) = visit.answer {
             view.answer = options(service, visit.node, lang).get(answer).cloned();
         }
+        view.new = Some(last_answered.is_none_or(|last| i > last));
         trail.push(view);
     }
     let status = walk.status();

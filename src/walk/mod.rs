@@ -25,7 +25,9 @@ pub fn start_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Walk<'s>>
 fn gather_answers(service: &Service, args: &WalkArgs) -> Result<scripted::Answers> {
     let mut given = Vec::new();
     if let Some(file) = &args.answers_file {
-        given.extend(scripted::read_answers_file(file)?);
+        let read = scripted::read_answers_file(file)?;
+        read.check_service(service)?;
+        given.extend(read.answers);
     }
     given.extend(scripted::parse_answer_flags(&args.answers)?);
     scripted::check_answers(service, &given)

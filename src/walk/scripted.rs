@@ -6,11 +6,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::engine::{offers, Position, Walk};
-use crate::error::UsageError;
+use crate::error::{Unknown, UsageError};
 use crate::i18n::{did_you_mean, tr};
+use crate::input::Problem;
 use crate::text::neutralize;
 use crate::tree::Service;
 
@@ -40,72 +41,144 @@ pub fn parse_answer_flags(flags: &[String]) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
+/// The largest answers file read. An answers file holds one line per
+/// question on a path; this is far beyond any guide's, and keeps
+/// `--answers /dev/urandom`-like mistakes from filling memory.
+pub const MAX_ANSWERS_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What an answers file says.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct AnswersFile {
+    /// `service = "…"`, with where it was written (`file:line:col`).
+    pub service: Option<(String, String)>,
+    /// `question = "option"` pairs, top level and under `[answers]`.
+    pub answers: Vec<(String, String)>,
+}
+
+impl AnswersFile {
+    /// A `service = "…"` naming another guide than `service` is an error:
+    /// the answers were written for that one.
+    pub fn check_service(&self, service: &Service) -> Result<()> {
+        let Some((named, at)) = &self.service else {
+            return Ok(());
+        };
+        let wanted = crate::text::fold(named);
+        let matches = std::iter::once(&service.id)
+            .chain(service.aliases.iter())
+            .any(|n| crate::text::fold(n) == wanted);
+        if matches {
+            return Ok(());
+        }
+        Err(UsageError(format!(
+            "{at}: these answers are for the service `{}`, not `{}`; use `loginhelp {} --answers …` or change `service`",
+            neutralize(named),
+            service.id,
+            neutralize(named)
+        ))
+        .into())
+    }
+}
+
 /// Read an answers file: a TOML table of `question = "option"` pairs,
-/// optionally under `[answers]` (the template `loginhelp answers` prints).
-pub fn read_answers_file(path: &Path) -> Result<Vec<(String, String)>> {
-    let src = std::fs::read_to_string(path).with_context(|| {
-        tr(
-            format!("回答ファイル {} を読めません", path.display()),
-            format!("cannot read the answers file {}", path.display()),
-        )
-    })?;
-    let table: toml::Table = toml::from_str(&src).map_err(|e| {
-        let (line, col) = e
-            .span()
-            .map(|s| crate::diagnostic::line_col(&src, s.start))
-            .unwrap_or((1, 1));
-        UsageError(tr(
-            format!(
-                "{}:{line}:{col}: 回答ファイルとして読めません: {}",
-                path.display(),
-                e.message().trim()
-            ),
-            format!(
-                "{}:{line}:{col}: not a valid answers file: {}",
-                path.display(),
-                e.message().trim()
-            ),
+/// optionally under `[answers]` (the template `loginhelp answers` prints),
+/// and an optional `service = "id"`. The file gets the guide files' rules
+/// (a regular file, at most `MAX_ANSWERS_BYTES`), and every problem is a
+/// usage error naming the file, with the line and column where there is one.
+pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
+    let name = crate::input::shown(path);
+    let bytes = match crate::input::read_regular_file(path, MAX_ANSWERS_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Problem::Io(err)) => {
+            return Err(crate::input::open_error("the answers file", path, err))
+        }
+        Err(Problem::NotRegular) => {
+            return Err(UsageError(format!("the answers file {name} is not a regular file")).into())
+        }
+        Err(Problem::TooLarge(len)) => {
+            return Err(UsageError(format!(
+                "the answers file {name} is {len} bytes; the limit is {MAX_ANSWERS_BYTES} bytes"
+            ))
+            .into())
+        }
+    };
+    let src = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+        let (line, col) = crate::diagnostic::line_col(valid, at);
+        UsageError(format!(
+            "{name}:{line}:{col}: the answers file is not valid UTF-8; save it as UTF-8"
         ))
     })?;
-    let mut out = Vec::new();
-    let take = |table: &toml::Table, out: &mut Vec<(String, String)>| -> Result<()> {
+    parse_answers(&name, &src)
+}
+
+/// Parse an answers file's text; `name` is the file as messages show it.
+pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
+    use toml::de::{DeTable, DeValue};
+    let at = |offset: usize| {
+        let (line, col) = crate::diagnostic::line_col(src, offset);
+        format!("{name}:{line}:{col}")
+    };
+    let table = DeTable::parse(src).map_err(|e| {
+        UsageError(format!(
+            "{}: not a valid answers file: {}",
+            at(e.span().map_or(0, |s| s.start)),
+            e.message().trim()
+        ))
+    })?;
+    let mut out = AnswersFile::default();
+    // Where each question was answered, to refuse a second answer.
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut take = |table: &DeTable, top: bool, out: &mut AnswersFile| -> Result<()> {
         for (key, value) in table {
-            if key == "service" || key == "answers" {
+            let key_name = key.get_ref().as_ref();
+            let here = at(key.span().start);
+            if top && key_name == "answers" {
                 continue;
             }
-            match value.as_str() {
-                Some(v) => out.push((key.clone(), v.to_owned())),
-                None => {
-                    return Err(UsageError(tr(
-                        format!(
-                        "{}: `{}` の値は引用符で囲んだ選択肢の ID にしてください(例: {} = \"yes\")",
-                        path.display(),
-                        neutralize(key),
-                        neutralize(key)
-                    ),
-                        format!(
-                            "{}: `{}` must be an option id in quotes, like {} = \"yes\"",
-                            path.display(),
-                            neutralize(key),
-                            neutralize(key)
-                        ),
-                    ))
-                    .into())
+            if top && key_name == "service" {
+                match value.get_ref() {
+                    DeValue::String(s) => out.service = Some((s.to_string(), here)),
+                    _ => {
+                        return Err(UsageError(format!(
+                            "{here}: `service` must be a service id in quotes, like service = \"amazon\""
+                        ))
+                        .into())
+                    }
                 }
+                continue;
             }
+            let DeValue::String(option) = value.get_ref() else {
+                return Err(UsageError(format!(
+                    "{here}: `{}` must be an option id in quotes, like {} = \"yes\"",
+                    neutralize(key_name),
+                    neutralize(key_name)
+                ))
+                .into());
+            };
+            if let Some(first) = seen.get(key_name) {
+                return Err(UsageError(format!(
+                    "{here}: `{}` is answered twice (first at {first}); keep one",
+                    neutralize(key_name)
+                ))
+                .into());
+            }
+            seen.insert(key_name.to_owned(), here);
+            out.answers.push((key_name.to_owned(), option.to_string()));
         }
         Ok(())
     };
-    take(&table, &mut out)?;
-    if let Some(section) = table.get("answers") {
-        let Some(section) = section.as_table() else {
-            return Err(UsageError(tr(
-                format!("{}: [answers] はテーブルにしてください", path.display()),
-                format!("{}: [answers] must be a table", path.display()),
+    let table = table.get_ref();
+    take(table, true, &mut out)?;
+    if let Some((key, section)) = table.get_key_value("answers") {
+        let DeValue::Table(section) = section.get_ref() else {
+            return Err(UsageError(format!(
+                "{}: [answers] must be a table",
+                at(key.span().start)
             ))
             .into());
         };
-        take(section, &mut out)?;
+        take(section, false, &mut out)?;
     }
     Ok(out)
 }
@@ -129,7 +202,8 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
                     neutralize(question)
                 ),
             );
-            if let Some(dym) = did_you_mean(question, ids.iter().copied()) {
+            let hint = did_you_mean(question, ids.iter().copied());
+            if let Some(dym) = &hint {
                 message.push_str(&format!("{}{dym}", tr("。", "; ")));
             }
             message.push_str(&format!(
@@ -137,7 +211,8 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
                 tr("質問", "questions"),
                 ids.join(", ")
             ));
-            return Err(UsageError(message).into());
+            let options = ids.iter().map(|id| id.to_string()).collect();
+            return Err(Unknown::new("unknown_question", message, hint, options).into());
         };
         let valid: Vec<String> = offers(service, index).into_iter().map(|o| o.id).collect();
         if !valid.iter().any(|v| v == option) {
@@ -151,7 +226,8 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
                     neutralize(option)
                 ),
             );
-            if let Some(dym) = did_you_mean(option, valid.iter().map(String::as_str)) {
+            let hint = did_you_mean(option, valid.iter().map(String::as_str));
+            if let Some(dym) = &hint {
                 message.push_str(&format!("{}{dym}", tr("。", "; ")));
             }
             message.push_str(&format!(
@@ -159,7 +235,7 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
                 tr("選択肢", "options"),
                 valid.join(", ")
             ));
-            return Err(UsageError(message).into());
+            return Err(Unknown::new("unknown_option", message, hint, valid).into());
         }
         answers.insert(question.clone(), option.clone());
     }
@@ -205,17 +281,61 @@ pub fn start_node(service: &Service, id: &str) -> Result<usize> {
             ),
             format!("the {} guide has no node `{}`", service.id, neutralize(id)),
         );
-        if let Some(dym) = did_you_mean(id, ids.iter().copied()) {
+        let hint = did_you_mean(id, ids.iter().copied());
+        if let Some(dym) = &hint {
             message.push_str(&format!("{}{dym}", tr("。", "; ")));
         }
         message.push_str(&format!("\n{}: {}", tr("ノード", "nodes"), ids.join(", ")));
-        UsageError(message).into()
+        let options = ids.iter().map(|id| id.to_string()).collect();
+        Unknown::new("unknown_node", message, hint, options).into()
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_files_say_where_a_problem_is() {
+        let read = parse_answers(
+            "a.toml",
+            "service = \"amazon\"\ntop = \"x\"\n[answers]\nsymptom = \"hacked\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            read.service,
+            Some(("amazon".to_owned(), "a.toml:1:1".to_owned()))
+        );
+        assert_eq!(
+            read.answers,
+            vec![
+                ("top".to_owned(), "x".to_owned()),
+                ("symptom".to_owned(), "hacked".to_owned())
+            ]
+        );
+        // The same question at the top and under [answers].
+        let twice = parse_answers(
+            "a.toml",
+            "symptom = \"hacked\"\n[answers]\nsymptom = \"forgot-password\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            twice.to_string(),
+            "a.toml:3:1: `symptom` is answered twice (first at a.toml:1:1); keep one"
+        );
+        let number = parse_answers("a.toml", "\nservice = 5\n").unwrap_err();
+        assert!(
+            number
+                .to_string()
+                .starts_with("a.toml:2:1: `service` must be"),
+            "{number}"
+        );
+        for bad in ["symptom = 3", "x = \"", "answers = 1"] {
+            let err = parse_answers("a.toml", bad).unwrap_err();
+            assert_eq!(crate::error::exit_for(&err), crate::error::Exit::Usage);
+            assert!(err.to_string().starts_with("a.toml:1:"), "{err}");
+        }
+    }
 
     #[test]
     fn answer_flags_must_have_both_sides() {

@@ -31,7 +31,7 @@ pub enum WizardEnd {
 
 /// Start the wizard on the terminal.
 pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
-    restore_cursor_on_ctrl_c();
+    terminal::restore_on_signals();
     let colorful = terminal::stderr_has_color();
     let mut prompter = TermPrompter::new(colorful);
     let painter = Painter::new(colorful);
@@ -65,18 +65,6 @@ pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         }
         WizardEnd::Finished(_) => Ok(Exit::Success),
     }
-}
-
-/// Ctrl-C kills the process while dialoguer has hidden the cursor: show it
-/// again and exit 130. This handler is the one place besides `main` that
-/// ends the process, because a prompt blocked on a key cannot return.
-fn restore_cursor_on_ctrl_c() {
-    let _ = ctrlc::set_handler(|| {
-        let term = console::Term::stderr();
-        let _ = term.show_cursor();
-        let _ = term.write_line("");
-        std::process::exit(Exit::Cancelled as i32);
-    });
 }
 
 /// Offer the services to pick from; typing filters them, aliases included.
@@ -384,7 +372,7 @@ phone = "0120-000-000"
         assert!(all.contains("Checking: Forgotten password"), "{all}");
         assert!(
             all.contains(
-                "? Did this solve it? [Yes, it worked | No, I still can't sign in | ← Back"
+                "? Did this solve it? [Yes, it worked | No, I still can't sign in | I had already tried this; it didn't help | ← Back"
             ),
             "{all}"
         );
@@ -408,8 +396,8 @@ phone = "0120-000-000"
     fn back_returns_to_the_previous_question() {
         let s = service();
         let mut walk = Walk::new(&s);
-        // forgot → at the fix: Back (index 2) → at symptom again: other → escalation
-        let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(2), Picked::Item(1)]);
+        // forgot → at the fix: Back (index 3) → at symptom again: other → escalation
+        let mut p = ScriptedPrompter::new([Picked::Item(0), Picked::Item(3), Picked::Item(1)]);
         let end = guide(&mut p, &mut walk, Lang::En, &Painter::new(false)).unwrap();
         assert_eq!(end, WizardEnd::Finished(Status::Escalated));
         let ids: Vec<&str> = walk.trail().iter().map(|v| &*s.node(v.node).id).collect();
@@ -478,7 +466,7 @@ phone = "0120-000-000"
             );
         }
         assert!(
-            message.contains("1. Reset it: this did not solve it"),
+            message.contains("1. Reset it: tried it; it did not solve it"),
             "{message}"
         );
     }

@@ -110,7 +110,9 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
     assert!(phones.contains(&"0120-999-373"), "{phones:?}");
     let message = v["support_message"].as_str().unwrap();
     assert!(
-        message.contains("Reset your password with the Password Assistant: this did not solve it"),
+        message.contains(
+            "Reset your password with the Password Assistant: tried it; it did not solve it"
+        ),
         "{message}"
     );
     assert!(message.contains("2026-11-22"), "{message}");
@@ -408,7 +410,7 @@ fn list_shows_every_service_with_aliases() {
     let json = loginhelp(&["list", "--format", "json", "--lang", "en"])
         .run()
         .json();
-    let list = json.as_array().unwrap();
+    let list = json["services"].as_array().unwrap();
     assert_eq!(list.len(), 5);
     let amazon = list.iter().find(|s| s["id"] == "amazon").unwrap();
     assert!(amazon["aliases"]
@@ -502,7 +504,7 @@ fn services_dir_adds_and_overrides() {
     let list = loginhelp(&["list", "--format", "json", "--services-dir", d])
         .run()
         .json();
-    let ids: Vec<&str> = list
+    let ids: Vec<&str> = list["services"]
         .as_array()
         .unwrap()
         .iter()
@@ -648,8 +650,7 @@ fn validate_names_missing_paths_and_empty_dirs() {
         .run();
     assert_eq!(run.status, USAGE);
     assert!(
-        run.stderr
-            .contains("no/such/file.toml: no such file or directory"),
+        run.stderr.contains("no/such/file.toml does not exist"),
         "{}",
         run.stderr
     );
@@ -751,22 +752,4 @@ fn colour_only_when_asked_or_on_a_terminal() {
     );
     let env_never = loginhelp(&args).env("LOGINHELP_COLOR", "never").run();
     assert!(!env_never.stdout.contains('\u{1b}'));
-}
-
-#[test]
-fn a_mistyped_command_gets_did_you_mean() {
-    for (typed, command) in [
-        ("lst", "list"),
-        ("valdate", "validate"),
-        ("serch", "search"),
-    ] {
-        let run = loginhelp(&[typed, "--no-input", "--lang", "en"]).run();
-        assert_eq!(run.status, USAGE);
-        run.assert_stderr_has(&format!(
-            "unknown service `{typed}`; did you mean the command `loginhelp {command}`?"
-        ));
-    }
-    // A mistyped service still gets the service.
-    let run = loginhelp(&["amazn", "--no-input", "--lang", "en"]).run();
-    run.assert_stderr_has("did you mean `amazon`?");
 }

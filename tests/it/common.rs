@@ -38,6 +38,7 @@ impl Run {
 
 pub struct Cmd {
     command: Command,
+    args: Vec<String>,
 }
 
 pub fn bin() -> &'static str {
@@ -72,7 +73,10 @@ pub fn loginhelp(args: &[&str]) -> Cmd {
         .env("COLUMNS", "80")
         .env("LOGINHELP_TODAY", "2026-11-22")
         .stdin(Stdio::null());
-    Cmd { command }
+    Cmd {
+        command,
+        args: args.iter().map(|a| a.to_string()).collect(),
+    }
 }
 
 impl Cmd {
@@ -91,12 +95,18 @@ impl Cmd {
         self
     }
 
+    /// The command as set up, for tests that wire stdout or stderr.
+    pub fn command(self) -> Command {
+        self.command
+    }
+
     /// The raw output, for tests that look at bytes.
     pub fn output(mut self) -> Output {
         self.command.output().expect("the binary runs")
     }
 
     pub fn run(self) -> Run {
+        let args = self.args.clone();
         let Output {
             status,
             stdout,
@@ -112,6 +122,122 @@ impl Cmd {
             "the binary panicked:\n{}",
             run.stderr
         );
+        check_json_output(&args, &run);
         run
     }
+}
+
+/// Every run that asks for `--format json` and prints something must
+/// print one JSON object that its command's schema under `docs/` (or the
+/// error schema, for an error) accepts.
+fn check_json_output(args: &[String], run: &Run) {
+    let asks_json = args
+        .windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
+        || args.iter().any(|a| a == "--format=json");
+    let asks_help = args
+        .iter()
+        .any(|a| ["-h", "--help", "-V", "--version"].contains(&a.as_str()));
+    if !asks_json || asks_help || run.stdout.is_empty() {
+        return;
+    }
+    let value = run.json();
+    let schema = if value.get("error").is_some() {
+        "error"
+    } else {
+        command_schema(args)
+    };
+    assert_matches_schema(schema, &value);
+}
+
+/// Which schema the command line's output has: the subcommand's, or the
+/// walk's (`output`).
+pub fn command_schema(args: &[String]) -> &'static str {
+    const TAKES_VALUE: [&str; 9] = [
+        "--lang",
+        "--services-dir",
+        "--color",
+        "-a",
+        "--answer",
+        "--answers",
+        "--start",
+        "--format",
+        "--report",
+    ];
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        if TAKES_VALUE.contains(&word.as_str()) {
+            words.next();
+        } else if !word.starts_with('-') {
+            return match word.as_str() {
+                "list" => "list",
+                "show" => "show",
+                "search" => "search",
+                "validate" => "validate",
+                _ => "output",
+            };
+        }
+    }
+    "output"
+}
+
+/// `docs/NAME.schema.json`, with every schema under `docs/` available to
+/// its `$ref`s.
+fn validator(name: &str) -> &'static jsonschema::Validator {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static VALIDATORS: OnceLock<HashMap<String, jsonschema::Validator>> = OnceLock::new();
+    let all = VALIDATORS.get_or_init(|| {
+        let mut schemas = Vec::new();
+        for entry in std::fs::read_dir(repo().join("docs")).unwrap() {
+            let path = entry.unwrap().path();
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            if let Some(name) = file.strip_suffix(".schema.json") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let value: serde_json::Value = serde_json::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{file} is not JSON: {e}"));
+                schemas.push((name.to_owned(), value));
+            }
+        }
+        let resources: Vec<(String, jsonschema::Resource)> = schemas
+            .iter()
+            .map(|(name, value)| {
+                let id = value["$id"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{name}: no $id"));
+                (
+                    id.to_owned(),
+                    jsonschema::Resource::from_contents(value.clone()).unwrap(),
+                )
+            })
+            .collect();
+        schemas
+            .iter()
+            .map(|(name, value)| {
+                let validator = jsonschema::options()
+                    .with_resources(resources.clone().into_iter())
+                    .build(value)
+                    .unwrap_or_else(|e| {
+                        panic!("docs/{name}.schema.json is not a valid schema: {e}")
+                    });
+                (name.clone(), validator)
+            })
+            .collect()
+    });
+    all.get(name)
+        .unwrap_or_else(|| panic!("no docs/{name}.schema.json"))
+}
+
+/// Assert that `value` matches `docs/NAME.schema.json`.
+#[track_caller]
+pub fn assert_matches_schema(name: &str, value: &serde_json::Value) {
+    let errors: Vec<String> = validator(name)
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "output does not match docs/{name}.schema.json:\n{}\n{value:#}",
+        errors.join("\n")
+    );
 }

@@ -184,9 +184,14 @@ fn loginhelps_own_errors_and_hints_in_japanese() {
         run.stderr
     );
     let run = loginhelp(&["validate", "no/such.toml"]).run();
-    assert_eq!(
-        run.stderr,
-        "loginhelp: エラー: no/such.toml: そのようなファイルやディレクトリはありません\n"
+    assert_eq!(run.stderr, "loginhelp: エラー: no/such.toml はありません\n");
+    let run = loginhelp(&["lst"]).run();
+    assert!(
+        run.stderr.starts_with(
+            "loginhelp: エラー: `lst` というサービスはありません。コマンド `list` のことですか?\n"
+        ),
+        "{}",
+        run.stderr
     );
     // --lang en (and an English locale) keep the English wording.
     let run = loginhelp(&["instagarm", "--no-input", "--lang", "en"]).run();
@@ -202,6 +207,6 @@ fn loginhelps_own_errors_and_hints_in_japanese() {
         .run();
     assert_eq!(
         run.stderr,
-        "loginhelp: error: no/such.toml: no such file or directory\n"
+        "loginhelp: error: no/such.toml does not exist\n"
     );
 }

@@ -28,12 +28,23 @@ impl Tty {
     /// Start the wizard at `cols`×`rows`; the size is set with stty before
     /// the binary starts, so its first frame already has the right width.
     fn spawn(cols: u16, rows: u16, lang: &str, args: &[&str], dir: &std::path::Path) -> Tty {
+        Tty::spawn_in_sh(cols, rows, lang, "exec \"$0\" \"$@\"", args, dir)
+    }
+
+    /// Start `script` in sh after the stty; in it `"$0" "$@"` runs the
+    /// binary with `args`.
+    fn spawn_in_sh(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        script: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+    ) -> Tty {
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(format!(
-                "stty cols {cols} rows {rows} && exec \"$0\" \"$@\""
-            ))
+            .arg(format!("stty cols {cols} rows {rows} && {script}"))
             .arg(common::bin())
             .args(args)
             .current_dir(dir)
@@ -100,16 +111,22 @@ impl Tty {
 
     /// Wait for the process to end; its exit status.
     fn exit_code(&mut self) -> i32 {
+        match self.ended() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("ended by {other:?}"),
+        }
+    }
+
+    /// Wait for the process to end; how it ended.
+    fn ended(&mut self) -> WaitStatus {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
-            match self.session.get_process().status() {
-                Ok(WaitStatus::Exited(_, code)) => {
-                    self.pump();
-                    return code;
-                }
-                Ok(WaitStatus::Signaled(_, signal, _)) => panic!("killed by {signal:?}"),
-                _ => {}
+            if let Ok(status @ (WaitStatus::Exited(..) | WaitStatus::Signaled(..))) =
+                self.session.get_process().status()
+            {
+                self.pump();
+                return status;
             }
             if Instant::now() > deadline {
                 panic!("the wizard did not exit; screen:\n{}", self.screen());
@@ -213,17 +230,99 @@ fn escape_quits_cleanly() {
 }
 
 #[test]
-fn ctrl_c_shows_the_cursor_and_exits_130() {
+fn ctrl_c_shows_the_cursor_and_ends_by_sigint() {
     let dir = tempfile::tempdir().unwrap();
     let mut tty = Tty::spawn(80, 30, "ja_JP.UTF-8", &["line"], dir.path());
     tty.wait_for("×");
     assert!(tty.cursor_hidden());
     tty.send(CTRL_C);
-    assert_eq!(tty.exit_code(), 130);
+    // The key comes as a byte in raw mode; console raises SIGINT for it,
+    // and the process ends by SIGINT (a shell shows 130).
+    let ended = tty.ended();
+    assert!(
+        matches!(
+            ended,
+            WaitStatus::Signaled(_, expectrl::process::unix::Signal::SIGINT, _)
+        ),
+        "ended by SIGINT, not {ended:?}; screen:\n{}",
+        tty.screen()
+    );
     assert!(
         !tty.cursor_hidden(),
         "the cursor is shown again after Ctrl-C"
     );
+}
+
+/// The children of process `parent` (from /proc).
+#[cfg(target_os = "linux")]
+fn children_of(parent: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid …": comm may hold spaces, so split after ')'.
+        let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+        if after.split_whitespace().nth(1) == Some(&parent.to_string()) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// SIGTERM, SIGHUP, SIGQUIT and SIGINT sent to the wizard at a prompt (by
+/// `kill`, `timeout`, a supervisor, a closed terminal window): it puts the
+/// terminal's settings back (dialoguer has it in raw mode, no echo) and
+/// shows the cursor, then ends by that signal, so the shell sees 128+N.
+/// sh records `stty -g` before and after: an interactive bash would repair
+/// the settings itself and hide the problem.
+#[cfg(target_os = "linux")]
+#[test]
+fn signals_at_a_prompt_restore_the_terminal_and_end_as_the_signal_says() {
+    let signals = [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGQUIT, 131),
+        (libc::SIGINT, 130),
+    ];
+    for (signal, status) in signals {
+        let dir = tempfile::tempdir().unwrap();
+        let script = "stty -g > before; \"$0\" \"$@\"; echo $? > status; stty -g > after.tmp; mv after.tmp after";
+        let mut tty = Tty::spawn_in_sh(80, 30, "en_US.UTF-8", script, &["amazon"], dir.path());
+        tty.wait_for("What is happening?");
+        assert!(tty.cursor_hidden(), "signal {signal}: dialoguer hides it");
+        let sh = tty.session.get_process().pid().as_raw() as u32;
+        let wizard = children_of(sh);
+        assert_eq!(wizard.len(), 1, "signal {signal}: the wizard under sh");
+        // SAFETY: sends a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(wizard[0] as i32, signal) }, 0);
+        let after = dir.path().join("after");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !after.exists() {
+            tty.pump();
+            assert!(
+                Instant::now() < deadline,
+                "signal {signal}: sh did not go on; screen:\n{}",
+                tty.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        tty.pump();
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(read("status").trim(), status.to_string(), "signal {signal}");
+        assert_eq!(
+            read("before"),
+            read("after"),
+            "signal {signal}: the terminal's settings were not restored"
+        );
+        assert!(
+            !tty.cursor_hidden(),
+            "signal {signal}: the cursor is still hidden"
+        );
+    }
 }
 
 /// Moving the selection redraws the items; with Japanese items at 80 and 40
@@ -288,8 +387,8 @@ fn the_header_stays_on_one_line() {
         let mut tty = Tty::spawn(cols, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
         tty.wait_for("× 終了する");
         tty.send(DOWN);
-        tty.send(ENTER); // ユーザーネームやメールが違うかも
-        let screen = tty.wait_for("これで解決しましたか");
+        tty.send(ENTER); // パスワードの再設定ができない
+        let screen = tty.wait_for("再設定ができないのは");
         let header = screen
             .lines()
             .find(|l| l.starts_with("── インスタグラム") && l.contains("質問 2"))
@@ -299,7 +398,10 @@ fn the_header_stays_on_one_line() {
             "{cols} columns: {header}"
         );
         if cols == 80 {
-            assert!(header.contains("確認中の原因: ユーザーネーム"), "{header}");
+            assert!(
+                header.contains("確認中の原因: パスワードを再設定"),
+                "{header}"
+            );
         }
         tty.send(ESC);
         assert_eq!(tty.exit_code(), 130);
@@ -321,4 +423,92 @@ fn no_service_offers_a_filtered_pick() {
     tty.wait_for("What is happening?");
     tty.send(ESC);
     assert_eq!(tty.exit_code(), 130);
+}
+
+/// The terminal goes away (its window closed) while SIGHUP is ignored, as
+/// under `nohup` or a supervisor: reads fail, and so does every write to
+/// stderr. The wizard ends with an ordinary failure status, not a panic
+/// (which aborted with 134 in a release build).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_vanishes_with_sighup_ignored_ends_without_a_panic() {
+    use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd};
+    use std::os::unix::process::CommandExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty fills two new descriptors, each owned once below.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    // SAFETY: marks our two descriptors close-on-exec, so that the child
+    // holds only the copies it is given as stdin, stdout and stderr.
+    unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+    }
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("trap '' HUP; \"$0\" amazon --lang en; echo $? > status")
+        .arg(common::bin())
+        .current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("LOGINHELP_LANG")
+        .env_remove("LOGINHELP_SERVICES_DIR")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave.try_clone().unwrap());
+    // SAFETY: only async-signal-safe calls between fork and exec: a new
+    // session whose controlling terminal is the pty.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    // Only the child may hold the terminal's other side (the command keeps
+    // copies of its descriptors).
+    drop(command);
+    drop(slave);
+    // SAFETY: makes reads on our own descriptor non-blocking.
+    unsafe { libc::fcntl(master.as_raw_fd(), libc::F_SETFL, libc::O_NONBLOCK) };
+    let mut master = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !String::from_utf8_lossy(&seen).contains("What is happening?") {
+        let mut buf = [0u8; 4096];
+        if let Ok(n) = std::io::Read::read(&mut master, &mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+        }
+        assert!(Instant::now() < deadline, "no prompt: {seen:?}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    drop(master); // the terminal goes away
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("sh and the wizard did not end after the hangup");
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "1", "an I/O failure, not a panic (101/134)");
 }

@@ -210,3 +210,30 @@ fn loginhelps_own_errors_and_hints_in_japanese() {
         "loginhelp: error: no/such.toml does not exist\n"
     );
 }
+
+#[test]
+fn the_man_page_follows_the_language() {
+    // LANG=C: Japanese, as the help.
+    let ja = loginhelp(&["man"]).run();
+    assert_eq!(ja.status, 0, "{}", ja.stderr);
+    assert!(
+        ja.stdout.contains("ガイドとメッセージの言語"),
+        "{}",
+        ja.stdout
+    );
+    assert!(
+        ja.stdout.contains("loginhelp \\- ログインできなくなった"),
+        "{}",
+        &ja.stdout[..400]
+    );
+    assert!(!ja.stdout.contains("Language of the guides and messages"));
+    let show = loginhelp(&["man", "show"]).run();
+    assert!(
+        show.stdout.contains("サービス(ID か別名)"),
+        "{}",
+        show.stdout
+    );
+    let en = loginhelp(&["man", "--lang", "en"]).run();
+    assert!(en.stdout.contains("Language of the guides and messages"));
+    assert!(!en.stdout.contains("ガイドとメッセージの言語"));
+}

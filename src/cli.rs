@@ -353,10 +353,18 @@ pub fn command(lang: Lang) -> clap::Command {
     }
 }
 
-/// Parse `args` against the command line in `lang`.
+/// Parse `args` against the command line in `lang`. The English command is
+/// tried first, as it is the quickest to build (its subcommands are
+/// deferred); only when that parse ends in help, the version or an error is
+/// it parsed again with the translated command, whose text that is.
 pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Result<Cli, clap::Error> {
-    use clap::FromArgMatches as _;
-    let mut cmd = command(lang);
-    let matches = cmd.try_get_matches_from_mut(args)?;
-    Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut cmd))
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    let attempt = |mut cmd: clap::Command, args: Vec<std::ffi::OsString>| {
+        let matches = cmd.try_get_matches_from_mut(args)?;
+        Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut cmd))
+    };
+    match attempt(Cli::command(), args.clone()) {
+        Err(_) if lang != Lang::En => attempt(command(lang), args),
+        parsed => parsed,
+    }
 }

@@ -69,11 +69,14 @@ impl AnswersFile {
         if matches {
             return Ok(());
         }
-        Err(UsageError(format!(
-            "{at}: these answers are for the service `{}`, not `{}`; use `loginhelp {} --answers …` or change `service`",
-            neutralize(named),
-            service.id,
-            neutralize(named)
+        let (named, id) = (neutralize(named), &service.id);
+        Err(UsageError(tr(
+            format!(
+                "{at}: この回答は `{id}` ではなくサービス `{named}` のものです。`loginhelp {named} --answers …` を使うか、`service` を変えてください"
+            ),
+            format!(
+                "{at}: these answers are for the service `{named}`, not `{id}`; use `loginhelp {named} --answers …` or change `service`"
+            ),
         ))
         .into())
     }
@@ -92,11 +95,20 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
             return Err(crate::input::open_error("the answers file", path, err))
         }
         Err(Problem::NotRegular) => {
-            return Err(UsageError(format!("the answers file {name} is not a regular file")).into())
+            return Err(UsageError(tr(
+                format!("回答ファイル {name} は通常のファイルではありません"),
+                format!("the answers file {name} is not a regular file"),
+            ))
+            .into())
         }
         Err(Problem::TooLarge(len)) => {
-            return Err(UsageError(format!(
-                "the answers file {name} is {len} bytes; the limit is {MAX_ANSWERS_BYTES} bytes"
+            return Err(UsageError(tr(
+                format!(
+                    "回答ファイル {name} は {len} バイトあります。上限は {MAX_ANSWERS_BYTES} バイトです"
+                ),
+                format!(
+                    "the answers file {name} is {len} bytes; the limit is {MAX_ANSWERS_BYTES} bytes"
+                ),
             ))
             .into())
         }
@@ -105,8 +117,9 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
         let at = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
         let (line, col) = crate::diagnostic::line_col(valid, at);
-        UsageError(format!(
-            "{name}:{line}:{col}: the answers file is not valid UTF-8; save it as UTF-8"
+        UsageError(tr(
+            format!("{name}:{line}:{col}: 回答ファイルが UTF-8 ではありません。UTF-8 で保存してください"),
+            format!("{name}:{line}:{col}: the answers file is not valid UTF-8; save it as UTF-8"),
         ))
     })?;
     parse_answers(&name, &src)
@@ -120,10 +133,11 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
         format!("{name}:{line}:{col}")
     };
     let table = DeTable::parse(src).map_err(|e| {
-        UsageError(format!(
-            "{}: not a valid answers file: {}",
-            at(e.span().map_or(0, |s| s.start)),
-            e.message().trim()
+        let here = at(e.span().map_or(0, |s| s.start));
+        let problem = e.message().trim().to_owned();
+        UsageError(tr(
+            format!("{here}: 回答ファイルとして読めません: {problem}"),
+            format!("{here}: not a valid answers file: {problem}"),
         ))
     })?;
     let mut out = AnswersFile::default();
@@ -140,8 +154,13 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
                 match value.get_ref() {
                     DeValue::String(s) => out.service = Some((s.to_string(), here)),
                     _ => {
-                        return Err(UsageError(format!(
-                            "{here}: `service` must be a service id in quotes, like service = \"amazon\""
+                        return Err(UsageError(tr(
+                            format!(
+                                "{here}: `service` は引用符で囲んだサービスの ID にしてください(例: service = \"amazon\")"
+                            ),
+                            format!(
+                                "{here}: `service` must be a service id in quotes, like service = \"amazon\""
+                            ),
                         ))
                         .into())
                     }
@@ -149,17 +168,22 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
                 continue;
             }
             let DeValue::String(option) = value.get_ref() else {
-                return Err(UsageError(format!(
-                    "{here}: `{}` must be an option id in quotes, like {} = \"yes\"",
-                    neutralize(key_name),
-                    neutralize(key_name)
+                let key = neutralize(key_name);
+                return Err(UsageError(tr(
+                    format!(
+                        "{here}: `{key}` の値は引用符で囲んだ選択肢の ID にしてください(例: {key} = \"yes\")"
+                    ),
+                    format!("{here}: `{key}` must be an option id in quotes, like {key} = \"yes\""),
                 ))
                 .into());
             };
             if let Some(first) = seen.get(key_name) {
-                return Err(UsageError(format!(
-                    "{here}: `{}` is answered twice (first at {first}); keep one",
-                    neutralize(key_name)
+                let key = neutralize(key_name);
+                return Err(UsageError(tr(
+                    format!(
+                        "{here}: `{key}` に二度答えています(最初は {first})。一つにしてください"
+                    ),
+                    format!("{here}: `{key}` is answered twice (first at {first}); keep one"),
                 ))
                 .into());
             }
@@ -172,9 +196,10 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
     take(table, true, &mut out)?;
     if let Some((key, section)) = table.get_key_value("answers") {
         let DeValue::Table(section) = section.get_ref() else {
-            return Err(UsageError(format!(
-                "{}: [answers] must be a table",
-                at(key.span().start)
+            let here = at(key.span().start);
+            return Err(UsageError(tr(
+                format!("{here}: [answers] はテーブルにしてください"),
+                format!("{here}: [answers] must be a table"),
             ))
             .into());
         };

@@ -193,6 +193,18 @@ fn loginhelps_own_errors_and_hints_in_japanese() {
         "{}",
         run.stderr
     );
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    std::fs::write(&answers, "[answers]\nsymptom = 3\n").unwrap();
+    let run = loginhelp(&["amazon", "--answers", answers.to_str().unwrap()]).run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.ends_with(
+            "a.toml:2:1: `symptom` の値は引用符で囲んだ選択肢の ID にしてください(例: symptom = \"yes\")\n"
+        ),
+        "{}",
+        run.stderr
+    );
     // --lang en (and an English locale) keep the English wording.
     let run = loginhelp(&["instagarm", "--no-input", "--lang", "en"]).run();
     assert!(

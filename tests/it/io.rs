@@ -237,7 +237,8 @@ fn missing_paths_are_usage_errors_everywhere_and_say_what_is_wrong() {
 
 /// Run with a deadline; a hang is a failure, not a stuck test run.
 fn run_bounded(args: &[&str]) -> (i32, String) {
-    let mut command = loginhelp(args).command();
+    // The messages checked are the English ones.
+    let mut command = loginhelp(args).env("LANG", "en_US.UTF-8").command();
     let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -301,7 +302,9 @@ fn an_answers_file_for_another_service_or_answering_twice_is_refused() {
         "service = \"instagram\"\n[answers]\nsymptom = \"hacked\"\n",
     )
     .unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has(&format!(
         "{file_arg}:1:1: these answers are for the service `instagram`, not `amazon`"
@@ -313,11 +316,15 @@ fn an_answers_file_for_another_service_or_answering_twice_is_refused() {
             format!("service = \"{name}\"\n[answers]\nsymptom = \"hacked\"\n"),
         )
         .unwrap();
-        let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+        let run = loginhelp(&["amazon", "--answers", file_arg])
+            .env("LANG", "en_US.UTF-8")
+            .run();
         assert_eq!(run.status, 0, "{name}: {}", run.stderr);
     }
     std::fs::write(&file, "service = 5\n").unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has("`service` must be a service id in quotes");
 
@@ -326,14 +333,18 @@ fn an_answers_file_for_another_service_or_answering_twice_is_refused() {
         "symptom = \"hacked\"\n\n[answers]\nsymptom = \"forgot-password\"\n",
     )
     .unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has(&format!(
         "{file_arg}:4:1: `symptom` is answered twice (first at {file_arg}:1:1)"
     ));
 
     std::fs::write(&file, b"[answers]\nsymptom = \"hac\xffked\"\n").unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has(&format!(
         "{file_arg}:2:15: the answers file is not valid UTF-8"

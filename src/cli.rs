@@ -116,6 +116,18 @@ pub struct WalkArgs {
     /// Save the support message to FILE when the walk escalates (never overwrites).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+
+    /// Write every question, answer, fix and contact of the walk to FILE as Markdown (never replaces a file without asking).
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+
+    /// Start from the first question, without offering to continue a saved walk.
+    #[arg(long)]
+    pub fresh: bool,
+
+    /// Ask with numbered lists, answered by typing a number and Enter: no cursor movement or redraw (screen readers, reading aloud, narrow screens). On when TERM=dumb.
+    #[arg(long, env = "LOGINHELP_PLAIN", value_parser = clap::builder::FalseyValueParser::new())]
+    pub plain: bool,
 }
 
 /// `--lang`'s values, with the help `--help` shows for each. (`Lang` lives

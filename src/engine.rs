@@ -307,6 +307,13 @@ impl<'t> Walk<'t> {
         Some(self.arrive(next))
     }
 
+    /// Go on from a node whose `[node.wait]` has passed to where the wait
+    /// leads (`None` when the current node has no wait).
+    pub fn follow_wait(&mut self) -> Option<NodeIndex> {
+        let next = self.service.node(self.current()).wait.as_ref()?.next;
+        Some(self.arrive(next))
+    }
+
     /// Go back to the previous question, forgetting its answer. Returns
     /// false at the first question.
     pub fn back(&mut self) -> bool {

@@ -4,7 +4,7 @@
 //! that does not exist is a usage error (exit 2), like a bad flag.
 
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::UsageError;
 use crate::text::neutralize;
@@ -80,6 +80,22 @@ pub fn open_error(what: &str, path: &Path, err: std::io::Error) -> anyhow::Error
             format!("cannot read {named}"),
         )),
     }
+}
+
+/// `~` and `~/…` are the home directory, as a shell would have it.
+pub fn expand_home(name: &str) -> PathBuf {
+    let home = || std::env::var_os("HOME").filter(|h| !h.is_empty());
+    if name == "~" {
+        if let Some(h) = home() {
+            return PathBuf::from(h);
+        }
+    }
+    if let Some(rest) = name.strip_prefix("~/") {
+        if let Some(h) = home() {
+            return PathBuf::from(h).join(rest);
+        }
+    }
+    PathBuf::from(name)
 }
 
 #[cfg(test)]

@@ -63,9 +63,10 @@ impl Origin {
     }
 }
 
-/// A path as messages show it: a file name can hold control characters too.
+/// A path as messages show it, on one line: a file name can hold control
+/// characters and newlines too.
 fn shown(path: &Path) -> String {
-    neutralize(&path.display().to_string())
+    crate::tree::text::neutralize_line(&path.display().to_string())
 }
 
 /// Read a tree file, refusing one over the size limit before reading it and
@@ -180,6 +181,7 @@ impl Registry {
                 }
             }
         }
+        keep_shipped_names(&mut entries);
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Registry { entries })
     }
@@ -188,10 +190,15 @@ impl Registry {
     /// unknown name is a usage error listing the services and the closest.
     pub fn resolve(&self, name: &str) -> Result<&Entry> {
         let wanted = fold(name);
+        // A shipped guide's names come first: a guide from --services-dir
+        // cannot take them over (it may replace a shipped guide by its id).
+        let shipped = |e: &&Entry| matches!(e.origin, Origin::Embedded { .. });
         let found = self
             .entries
             .iter()
-            .find(|e| fold(&e.id) == wanted)
+            .filter(shipped)
+            .find(|e| fold(&e.id) == wanted || e.aliases.iter().any(|a| fold(a) == wanted))
+            .or_else(|| self.entries.iter().find(|e| fold(&e.id) == wanted))
             .or_else(|| {
                 self.entries
                     .iter()
@@ -244,21 +251,75 @@ impl Registry {
     }
 }
 
-/// The `*.toml` files directly in `dir`, sorted.
-pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let read = std::fs::read_dir(dir)
-        .map_err(|err| crate::input::open_error("the services directory", dir, err))?;
-    let mut files = Vec::new();
-    for entry in read {
-        let path = entry
-            .with_context(|| format!("cannot read the services directory {}", shown(dir)))?
-            .path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            files.push(path);
+/// Drop from each guide read from --services-dir the aliases that fold to
+/// a name (id or alias) of a shipped guide still in `entries`: `amzn` stays
+/// Amazon's whatever a team's guide lists. `validate` reports such aliases.
+fn keep_shipped_names(entries: &mut [Entry]) {
+    let shipped: std::collections::HashSet<String> = entries
+        .iter()
+        .filter(|e| matches!(e.origin, Origin::Embedded { .. }))
+        .flat_map(|e| std::iter::once(&e.id).chain(&e.aliases).map(|n| fold(n)))
+        .collect();
+    for entry in entries.iter_mut() {
+        if matches!(entry.origin, Origin::File(_)) {
+            entry.aliases.retain(|a| !shipped.contains(&fold(a)));
         }
     }
-    files.sort();
-    Ok(files)
+}
+
+/// The `*.toml` files directly in `dir`, sorted (see `scan_tree_dir`).
+pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    Ok(scan_tree_dir(dir)?.files)
+}
+
+/// What a directory of guides holds: the `*.toml` files that are read, and
+/// the `*.toml` entries that are not, each with the reason.
+#[derive(Debug, Default)]
+pub struct TreeDir {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// The `*.toml` entries directly in `dir`, sorted. Only regular files are
+/// read: a directory, FIFO or device is skipped, and so is a symbolic link
+/// that is broken, loops, or leads out of `dir` (a link may name another
+/// file of the same directory), so that a guide directory cannot make the
+/// tool read, and quote in its diagnostics, a file elsewhere.
+pub fn scan_tree_dir(dir: &Path) -> Result<TreeDir> {
+    let read = std::fs::read_dir(dir)
+        .map_err(|err| crate::input::open_error("the services directory", dir, err))?;
+    let home = std::fs::canonicalize(dir).ok();
+    let mut found = TreeDir::default();
+    for entry in read {
+        let entry =
+            entry.with_context(|| format!("cannot read the services directory {}", shown(dir)))?;
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        let skip = match std::fs::metadata(&path) {
+            Err(_) if is_link => Some("a broken or looping symbolic link"),
+            Err(_) => None, // unreadable: `validate` reports it
+            Ok(meta) if !meta.is_file() => Some("not a regular file"),
+            Ok(_) if is_link => {
+                let target = std::fs::canonicalize(&path).ok();
+                let inside = match (&target, &home) {
+                    (Some(t), Some(h)) => t.parent() == Some(h.as_path()),
+                    _ => false,
+                };
+                (!inside).then_some("a symbolic link to a file outside the directory")
+            }
+            Ok(_) => None,
+        };
+        match skip {
+            Some(reason) => found.skipped.push((path, reason)),
+            None => found.files.push(path),
+        }
+    }
+    found.files.sort();
+    found.skipped.sort();
+    Ok(found)
 }
 
 /// An entry for a file on disk. Only the header is read; a file whose
@@ -267,7 +328,7 @@ pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 fn entry_from_file(path: &Path) -> Entry {
     let stem = path
         .file_stem()
-        .map(|s| neutralize(&s.to_string_lossy()))
+        .map(|s| crate::tree::text::neutralize_line(&s.to_string_lossy()))
         .unwrap_or_default();
     let origin = Origin::File(path.to_owned());
     match read_tree_file(path).ok().and_then(|src| listing(&src)) {

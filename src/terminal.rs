@@ -140,6 +140,16 @@ fn first_or(signal: i32) -> i32 {
     }
 }
 
+/// What to say, once the terminal is back, when a signal ends the process
+/// (the wizard: "your walk is saved; to continue …"). It runs on the
+/// thread that waits for signals or in `main`, never inside a handler.
+static ON_SIGNAL: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Set what `restore_on_signals` says before the process ends by a signal.
+pub fn on_signal(say: fn()) {
+    let _ = ON_SIGNAL.set(say);
+}
+
 /// Put the terminal back, show the cursor, and end by `signal`.
 #[cfg(unix)]
 fn restore_and_raise(signal: i32) -> ! {
@@ -153,6 +163,9 @@ fn restore_and_raise(signal: i32) -> ! {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(b"\x1b[?25h\n").and_then(|()| err.flush());
     drop(err);
+    if let Some(say) = ON_SIGNAL.get() {
+        say();
+    }
     let _ = signal_hook::low_level::emulate_default_handler(signal);
     // Not reached for these signals; in case it is, exit as the shell
     // would report the signal.

@@ -66,6 +66,15 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
             crate::input::shown(path)
         ));
     }
+    if let Some(path) = &args.transcript {
+        let text = crate::output::transcript::transcript(&walk, ctx.lang, &today);
+        crate::output::emit::write_atomically(path, text.as_bytes(), false)?;
+        eprintln!(
+            "loginhelp: {} {}",
+            crate::i18n::words(ctx.lang).saved_to,
+            crate::text::neutralize(&path.display().to_string())
+        );
+    }
     Ok(match view.status {
         Status::NeedsAnswer => {
             if let Some(q) = &view.question {

@@ -93,6 +93,18 @@ const JA: &[(&str, &str)] = &[
         "DIR/*.toml のガイドも読む。同梱のサービスと同じ ID のファイルはそれに置き換わる",
     ),
     ("When to use colour and symbols", "色と記号を使うとき"),
+    (
+        "Ask with numbered lists, answered by typing a number and Enter: no cursor movement or redraw (screen readers, reading aloud, narrow screens). On when TERM=dumb",
+        "番号つきの一覧で尋ね、番号と Enter で答える: カーソルの移動や描き直しをしない(スクリーンリーダー、読み上げ、狭い画面向け)。TERM=dumb のときは常にこの形",
+    ),
+    (
+        "Start from the first question, without offering to continue a saved walk",
+        "保存した続きを勧めずに、最初の質問から始める",
+    ),
+    (
+        "Write every question, answer, fix and contact of the walk to FILE as Markdown (never replaces a file without asking)",
+        "たどった質問、回答、対処、窓口のすべてを Markdown で FILE に書き出す(確かめずにファイルを置き換えることはない)",
+    ),
     // The subcommands' arguments.
     ("Output format", "出力形式"),
     ("The service (id or alias)", "サービス(ID か別名)"),

@@ -5,6 +5,7 @@
 
 pub mod clap_error;
 pub mod help;
+pub mod resume;
 mod words;
 
 pub use crate::tree::lang::{Lang, Text};

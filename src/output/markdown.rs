@@ -43,7 +43,7 @@ fn header(out: &mut String, service: &Service, lang: Lang, w: &Words) {
         let urls: Vec<String> = service
             .links
             .iter()
-            .map(|l| format!("<{}>", l.url))
+            .map(|l| format!("<{}>", md_url(&l.url)))
             .collect();
         let _ = writeln!(out, "- {}: {}", w.links, urls.join(", "));
     }
@@ -93,7 +93,7 @@ fn node_section(out: &mut String, service: &Service, i: usize, lang: Lang, w: &W
 }
 
 /// A fix's numbered steps, with their notes and warnings.
-fn steps(out: &mut String, v: &NodeView, w: &Words) {
+pub(crate) fn steps(out: &mut String, v: &NodeView, w: &Words) {
     for s in &v.steps {
         let tag = s
             .platform_label
@@ -113,11 +113,11 @@ fn steps(out: &mut String, v: &NodeView, w: &Words) {
 }
 
 /// An escalation's contacts, each with its details.
-fn contacts(out: &mut String, v: &NodeView, w: &Words) {
+pub(crate) fn contacts(out: &mut String, v: &NodeView, w: &Words) {
     for c in &v.contacts {
         let _ = writeln!(out, "- **{}** ({})", md(&c.label), c.channel_label);
         if let Some(phone) = &c.phone {
-            let _ = writeln!(out, "  - ☎ {phone}");
+            let _ = writeln!(out, "  - ☎ {}", md(phone));
         }
         for (name, value) in [
             (w.hours, &c.hours),
@@ -130,7 +130,7 @@ fn contacts(out: &mut String, v: &NodeView, w: &Words) {
             }
         }
         if let Some(url) = &c.url {
-            let _ = writeln!(out, "  - <{url}>");
+            let _ = writeln!(out, "  - <{}>", md_url(url));
         }
         for (n, step) in c.steps.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", n + 1, md(step));
@@ -172,7 +172,7 @@ fn leads_to(out: &mut String, service: &Service, i: usize, v: &NodeView, w: &Wor
 }
 
 /// Escape the characters Markdown would act on, so tree text stays text.
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(
@@ -184,4 +184,46 @@ fn md(s: &str) -> String {
         out.push(c);
     }
     out.replace('\n', "  \n")
+}
+
+/// A URL as a Markdown autolink's content: every character outside the
+/// ones RFC 3986 allows unencoded, less `'`, percent-encoded. Inside `<…>`
+/// CommonMark takes backslashes literally, so encoding is the only escape;
+/// the checker already refuses `<>"'\` and spaces, and this keeps even a
+/// URL that slipped past it from ending the autolink or opening raw HTML.
+fn md_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md_url;
+
+    #[test]
+    fn urls_cannot_leave_their_autolink() {
+        assert_eq!(
+            md_url("https://example.com/?q=<svg/onload=alert(1)>"),
+            "https://example.com/?q=%3Csvg/onload=alert(1)%3E"
+        );
+        assert_eq!(
+            md_url("https://e.com/a\"b'c d`\\"),
+            "https://e.com/a%22b%27c%20d%60%5C"
+        );
+        assert_eq!(md_url("https://e.com/é"), "https://e.com/%C3%A9");
+        assert_eq!(
+            md_url("https://www.amazon.co.jp/gp/help?x=1&y=2#top"),
+            "https://www.amazon.co.jp/gp/help?x=1&y=2#top"
+        );
+    }
 }

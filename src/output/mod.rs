@@ -10,4 +10,5 @@ pub mod json;
 pub mod markdown;
 pub mod report;
 pub mod text;
+pub mod transcript;
 pub mod view;

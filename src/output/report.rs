@@ -1,43 +1,45 @@
-//! The ready-to-send support message built from a walk: the situation the
-//! user described, each fix tried and how it went, and the date. It never
-//! contains a password or code, and it reminds the user not to add one.
+//! The hand-off built from a walk: the ready-to-send support message (the
+//! situation the user described, each fix and honestly how it went, lines
+//! to fill in, the date) and the report file around it (the contacts, what
+//! to have ready, the message, and for an English reader a translation).
+//! Neither ever contains a password or code, and both say not to add one.
+
+use std::fmt::Write as _;
 
 use crate::engine::Walk;
 use crate::i18n::{words, Lang, Letter};
-use crate::tree::{AfterFix, Body};
+use crate::tree::{AfterFix, Body, Service};
 
-/// Today's date as `YYYY-MM-DD` (UTC). `LOGINHELP_TODAY` pins it, so that
-/// documentation and tests can show a stable message.
+/// Today's date as `YYYY-MM-DD` in the user's time zone (`TZ`, else the
+/// system's), so that a user in Japan gets their own date before 09:00.
+/// `LOGINHELP_TODAY` pins it, so that documentation and tests can show a
+/// stable message.
 pub fn today() -> String {
     if let Ok(pinned) = std::env::var("LOGINHELP_TODAY") {
         if !pinned.trim().is_empty() {
             return crate::text::neutralize(pinned.trim());
         }
     }
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    jiff::Zoned::now().date().to_string()
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+/// The language the service's support reads: every shipped service is a
+/// Japanese one (amazon.co.jp, Instagram Japan's help, LINE, Hapitas,
+/// Coconala), so the message to send is always written in Japanese.
+pub fn support_lang(_service: &Service) -> Lang {
+    Lang::Ja
 }
 
-/// The message to send to the service's support, in the user's language.
+/// How a fix in the trail went, as far as the walk knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Worked,
+    Failed,
+    TriedBefore,
+    Read,
+}
+
+/// The message to send to the service's support, written in `lang`.
 pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
     let w = words(lang);
     let service = walk.service();
@@ -53,73 +55,283 @@ pub fn support_message(walk: &Walk, lang: Lang, today: &str) -> String {
                 }
             }
             Body::Fix { title, after, .. } => {
-                let result = match (after, visit.answer) {
-                    (AfterFix::Ask { .. }, Some(0)) => w.fix_worked,
-                    (AfterFix::Ask { .. }, Some(2)) => w.fix_tried_before,
-                    (AfterFix::Ask { .. }, Some(_)) => w.fix_failed,
+                let outcome = match (after, visit.answer) {
+                    (AfterFix::Ask { .. }, Some(0)) => Outcome::Worked,
+                    (AfterFix::Ask { .. }, Some(2)) => Outcome::TriedBefore,
+                    (AfterFix::Ask { .. }, Some(_)) => Outcome::Failed,
                     // Steps that only had to be read: the user saw them, and
                     // the message says no more than that.
-                    (AfterFix::Continue(_), _) => w.fix_read,
+                    (AfterFix::Continue(_), _) => Outcome::Read,
                     (AfterFix::Ask { .. }, None) => continue,
                 };
-                tried.push(format!("{}: {}", title.get(lang), result));
+                let said = match outcome {
+                    Outcome::Worked => w.fix_worked,
+                    Outcome::Failed => w.fix_failed,
+                    Outcome::TriedBefore => w.fix_tried_before,
+                    Outcome::Read => w.fix_read,
+                };
+                tried.push((format!("{}: {}", title.get(lang), said), outcome));
             }
             _ => {}
         }
     }
-    letter(&w.letter, w.none, name, &situation, &tried, today)
+    letter(&w.letter, name, &service.id, &situation, &tried, today)
 }
 
-/// The letter around the two lists: `situation` as bullets, `tried`
-/// numbered, an item saying "none" where a list is empty.
+/// The letter around the lists. The opening says only what the trail
+/// holds: fixes tried without success, steps only read, or nothing yet; an
+/// empty list is left out rather than shown as "none".
 fn letter(
     l: &Letter,
-    none: &str,
     name: &str,
+    service_id: &str,
     situation: &[String],
-    tried: &[String],
+    tried: &[(String, Outcome)],
     today: &str,
 ) -> String {
-    let list = |items: &[String], numbered: bool| -> String {
-        if items.is_empty() {
-            return format!("- {none}\n");
-        }
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                if numbered {
-                    format!("{}. {s}\n", i + 1)
-                } else {
-                    format!("- {s}\n")
-                }
-            })
-            .collect()
+    let did_something = tried
+        .iter()
+        .any(|(_, o)| matches!(o, Outcome::Failed | Outcome::TriedBefore));
+    let opening = if did_something {
+        l.opening_tried
+    } else if !tried.is_empty() {
+        l.opening_read
+    } else {
+        l.opening_plain
     };
     let mut out = String::new();
-    out.push_str(&format!("{}\n\n", (l.subject)(name)));
-    out.push_str(&format!("{}\n\n", (l.greeting)(name)));
-    out.push_str(&format!("{}\n\n", l.opening));
-    out.push_str(&format!("{}\n", l.situation));
-    out.push_str(&list(situation, false));
-    out.push_str(&format!("\n{}\n", l.tried));
-    out.push_str(&list(tried, true));
-    out.push_str(&format!("\n{}\n{today}\n\n", l.date));
-    out.push_str(&format!("{}\n- {}\n\n", l.account, l.account_line));
-    out.push_str(&format!("{}\n\n", l.closing));
-    out.push_str(&format!("{}\n", l.never_write));
+    let _ = writeln!(out, "{}\n", (l.subject)(name));
+    let _ = writeln!(out, "{}\n", (l.greeting)(name));
+    let _ = writeln!(out, "{opening}\n");
+    if !situation.is_empty() {
+        let _ = writeln!(out, "{}", l.situation);
+        for s in situation {
+            let _ = writeln!(out, "- {s}");
+        }
+        out.push('\n');
+    }
+    if !tried.is_empty() {
+        let _ = writeln!(out, "{}", l.tried);
+        for (i, (s, _)) in tried.iter().enumerate() {
+            let _ = writeln!(out, "{}. {s}", i + 1);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", l.details);
+    for field in l.detail_lines {
+        let _ = writeln!(out, "- {field}: {}", l.blank);
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}", l.account);
+    for field in account_fields(l, service_id) {
+        let _ = writeln!(out, "- {field}: {}", l.blank);
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}\n{today}\n", l.date);
+    let _ = writeln!(out, "{}", l.closing);
+    out
+}
+
+/// The account lines each service's article says support asks for (the
+/// articles in docs/sources): Hapitas wants the name, the registered email
+/// and, to confirm identity, the date of birth and registered address;
+/// Amazon the account name, email and registered address; Instagram the
+/// user name and the email or phone number; LINE the official account's
+/// name and the business ID's email; Coconala the user name and email.
+fn account_fields(l: &Letter, service_id: &str) -> &'static [&'static str] {
+    match service_id {
+        "hapitas" => l.account_hapitas,
+        "amazon" => l.account_amazon,
+        "instagram" => l.account_instagram,
+        "line" => l.account_line_oa,
+        _ => l.account_default,
+    }
+}
+
+/// The report file: the contacts, what to have ready, then the message to
+/// send in the support's language, and (when the user reads another
+/// language) a translation marked as not for sending. `frame` is the
+/// user's language; `width` is what the contacts are wrapped to.
+pub fn report_text(walk: &Walk, frame: Lang, today: &str, width: usize) -> String {
+    let w = words(frame);
+    let service = walk.service();
+    let support = support_lang(service);
+    let view = crate::output::view::node_view(service, walk.current(), frame, &walk.platforms());
+    let plain = crate::output::text::Painter::new(false);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} ({today})\n",
+        service.name.get(frame),
+        w.report_title
+    );
+    let _ = writeln!(out, "{}\n", w.never_share);
+    if !view.contacts.is_empty() {
+        out.push_str(&crate::output::text::contacts_text(
+            &view.contacts,
+            frame,
+            &plain,
+            width,
+        ));
+        out.push('\n');
+    }
+    if !view.prepare.is_empty() {
+        let _ = writeln!(out, "{}:", w.prepare);
+        for item in &view.prepare {
+            for (i, line) in crate::text::wrap(item, width.saturating_sub(4))
+                .iter()
+                .enumerate()
+            {
+                let _ = writeln!(out, "{}{line}", if i == 0 { "  - " } else { "    " });
+            }
+        }
+        out.push('\n');
+    }
+    let rule = "-".repeat(60);
+    let _ = writeln!(out, "{}:", w.message_to_send);
+    let _ = writeln!(out, "{rule}");
+    out.push_str(support_message(walk, support, today).trim_end());
+    let _ = writeln!(out, "\n{rule}");
+    if frame != support {
+        let _ = writeln!(out, "\n{}:", w.translation);
+        let _ = writeln!(out, "{rule}");
+        out.push_str(support_message(walk, frame, today).trim_end());
+        let _ = writeln!(out, "\n{rule}");
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tree::check_source;
+
+    const TREE: &str = r#"
+format = 1
+id = "hapitas"
+reviewed = "2026-11-22"
+start = "symptom"
+name = { ja = "テスト", en = "Test" }
+summary = { ja = "テスト", en = "Test" }
+[[source]]
+title = "t"
+ref = "t.txt"
+
+[[node]]
+id = "symptom"
+kind = "question"
+text = { ja = "どうしましたか?", en = "What happened?" }
+[[node.option]]
+id = "forgot"
+label = { ja = "パスワードを忘れた", en = "Forgot password" }
+next = "read"
+[[node.option]]
+id = "other"
+label = { ja = "その他", en = "Other" }
+next = "support"
+
+[[node]]
+id = "read"
+kind = "fix"
+title = { ja = "まず読む", en = "Read first" }
+next = "reset"
+[[node.step]]
+text = { ja = "読む", en = "Read" }
+
+[[node]]
+id = "reset"
+kind = "fix"
+title = { ja = "再設定する", en = "Reset it" }
+solved = "done"
+unsolved = "support"
+[[node.step]]
+text = { ja = "メールを確認する", en = "Check your email" }
+
+[[node]]
+id = "done"
+kind = "resolved"
+title = { ja = "解決", en = "Solved" }
+
+[[node]]
+id = "support"
+kind = "escalation"
+title = { ja = "連絡", en = "Contact" }
+prepare = [{ ja = "登録メールアドレス", en = "Your registered email" }]
+[[node.contact]]
+channel = "phone"
+label = { ja = "窓口", en = "Desk" }
+phone = "0120-000-000"
+cost = { ja = "無料", en = "Free" }
+"#;
+
+    fn service() -> Service {
+        check_source(TREE).service.expect("test tree is valid")
+    }
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_414), (2025, 11, 22));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    fn nothing_tried_is_not_claimed_and_no_empty_list_is_shown() {
+        let s = service();
+        let mut walk = Walk::new(&s);
+        walk.answer("other").unwrap();
+        let m = support_message(&walk, Lang::Ja, "2026-11-22");
+        assert!(!m.contains("以下の通り"), "{m}");
+        assert!(!m.contains("(なし)"), "{m}");
+        assert!(!m.contains("■ 試したこと"), "{m}");
+        assert!(m.contains("どうしましたか? → その他"), "{m}");
+    }
+
+    #[test]
+    fn statuses_are_honest() {
+        let s = service();
+        let mut walk = Walk::new(&s);
+        walk.answer("forgot").unwrap();
+        walk.advance();
+        walk.answer_index(1).unwrap(); // no
+        let m = support_message(&walk, Lang::Ja, "2026-11-22");
+        assert!(m.contains("1. まず読む: 案内の手順を読みました"), "{m}");
+        assert!(
+            m.contains("2. 再設定する: 試しましたが、解決しませんでした"),
+            "{m}"
+        );
+        assert!(m.contains("以下の通り自分で対処を試しましたが"), "{m}");
+        let en = support_message(&walk, Lang::En, "2026-11-22");
+        assert!(en.contains("1. Read first: read the steps"), "{en}");
+    }
+
+    #[test]
+    fn the_letter_asks_for_details_and_the_articles_account_lines() {
+        let s = service();
+        let mut walk = Walk::new(&s);
+        walk.answer("other").unwrap();
+        let m = support_message(&walk, Lang::Ja, "2026-11-22");
+        for want in [
+            "起きたこと: [",
+            "いつから: [",
+            "表示されたエラーメッセージ(そのまま): [",
+            "パスワードや確認コードは書かないでください",
+            "氏名: [",
+            "登録メールアドレス: [",
+            "生年月日(本人確認用): [",
+            "登録住所(本人確認用): [",
+            "2026-11-22",
+        ] {
+            assert!(m.contains(want), "{want}: {m}");
+        }
+    }
+
+    #[test]
+    fn the_report_holds_contacts_prepare_and_the_japanese_message() {
+        let s = service();
+        let mut walk = Walk::new(&s);
+        walk.answer("other").unwrap();
+        let r = report_text(&walk, Lang::En, "2026-11-22", 80);
+        assert!(r.contains("0120-000-000"), "{r}");
+        assert!(r.contains("Free"), "{r}");
+        assert!(r.contains("Your registered email"), "{r}");
+        let ja = r
+            .find("テスト サポートご担当者様")
+            .expect("Japanese message");
+        let en = r.find("Dear Test support").expect("translation");
+        assert!(ja < en, "the message to send comes first: {r}");
     }
 }

@@ -134,10 +134,7 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, wizard:
         }
     }
     if !view.contacts.is_empty() {
-        let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.contacts)));
-        for (i, c) in view.contacts.iter().enumerate() {
-            contact_text(&mut out, i + 1, c, lang, p, width);
-        }
+        out.push_str(&contacts_text(&view.contacts, lang, p, width));
     }
     if !view.prepare.is_empty() {
         let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.prepare)));
@@ -153,6 +150,57 @@ pub fn node_text(view: &NodeView, lang: Lang, p: &Painter, width: usize, wizard:
     }
     for note in &view.notes {
         hang(&mut out, "  * ", note, width);
+    }
+    out
+}
+
+/// The contacts in full: a heading, then each with its number, phone,
+/// hours, cost, URL, path, steps and note.
+pub fn contacts_text(contacts: &[ContactView], lang: Lang, p: &Painter, width: usize) -> String {
+    let w = words(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.contacts)));
+    for (i, c) in contacts.iter().enumerate() {
+        contact_text(&mut out, i + 1, c, lang, p, width);
+    }
+    out
+}
+
+/// The contacts in short, for the last lines above the wizard's final
+/// prompt: each one's name, then how to reach it (the phone number with
+/// cost and hours, or the URL, or the path to the form) on the next lines.
+pub fn contacts_short_text(
+    contacts: &[ContactView],
+    lang: Lang,
+    p: &Painter,
+    width: usize,
+) -> String {
+    let w = words(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", p.strong(&format!("{}:", w.contacts_short)));
+    for (i, c) in contacts.iter().enumerate() {
+        hang_styled(&mut out, &format!("  {}. ", i + 1), &c.label, width, |l| {
+            p.strong(l)
+        });
+        let mut reach: Vec<String> = Vec::new();
+        if let Some(phone) = &c.phone {
+            reach.push(format!("☎ {phone}"));
+        }
+        if let Some(cost) = &c.cost {
+            reach.push(cost.clone());
+        }
+        if let Some(hours) = &c.hours {
+            reach.push(format!("{}: {hours}", w.hours));
+        }
+        if !reach.is_empty() {
+            hang(&mut out, "     ", &reach.join(" / "), width);
+        }
+        if let Some(url) = &c.url {
+            let _ = writeln!(out, "     {url}");
+        }
+        if let Some(path) = &c.path {
+            hang(&mut out, &format!("     {}: ", w.path), path, width);
+        }
     }
     out
 }

@@ -117,6 +117,10 @@ pub struct WalkView {
     /// When escalated: a ready-to-send message listing what was tried.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_message: Option<String>,
+    /// The scripted command that walks these answers again (absent when a
+    /// question was answered twice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replay: Option<crate::walk::resume::Replay>,
 }
 
 pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
@@ -257,5 +261,6 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         trail,
         question,
         support_message,
+        replay: crate::walk::resume::replay(walk),
     }
 }

@@ -2,8 +2,11 @@
 //! seam) and scripted mode (`scripted`, answers given up front), two front
 //! ends of the one engine, and the set-up they share (`start_walk`).
 
+pub mod menu;
 pub mod prompt;
+pub mod resume;
 pub mod scripted;
+pub mod state;
 pub mod wizard;
 
 use anyhow::Result;

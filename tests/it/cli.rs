@@ -597,6 +597,7 @@ fn validator_catches_each_broken_fixture() {
         ("lh014-too-deep", "LH014", 4, 43, "error"),
         ("lh101-wide-label", "LH101", 24, 16, "warning"),
         ("lh102-control-char", "LH102", 58, 34, "warning"),
+        ("lh103-look-alike-host", "LH103", 57, 7, "warning"),
     ];
     let mut codes_seen = std::collections::BTreeSet::new();
     for (name, code, line, column, severity) in expected {
@@ -633,8 +634,13 @@ fn validator_catches_each_broken_fixture() {
         );
         codes_seen.insert(code);
     }
-    // One fixture per code the validator knows.
+    // One fixture per code the validator knows, but for the two about the
+    // file system (an unreadable file, a skipped directory entry), which
+    // `hostile::directory_problems_are_reported_and_the_rest_checked` covers.
     for code in loginhelp::diagnostic::Code::ALL {
+        if matches!(code.as_str(), "LH015" | "LH104") {
+            continue;
+        }
         assert!(
             codes_seen.contains(code.as_str()),
             "no fixture for {}",

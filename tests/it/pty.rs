@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 use expectrl::process::unix::WaitStatus;
 use expectrl::Session;
 
-const ENTER: &str = "\r";
-const DOWN: &str = "\x1b[B";
-const ESC: &str = "\x1b";
+pub(crate) const ENTER: &str = "\r";
+pub(crate) const DOWN: &str = "\x1b[B";
+pub(crate) const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 
-struct Tty {
+pub(crate) struct Tty {
     session: expectrl::session::OsSession,
     parser: vt100::Parser,
 }
@@ -27,19 +27,66 @@ struct Tty {
 impl Tty {
     /// Start the wizard at `cols`×`rows`; the size is set with stty before
     /// the binary starts, so its first frame already has the right width.
-    fn spawn(cols: u16, rows: u16, lang: &str, args: &[&str], dir: &std::path::Path) -> Tty {
-        Tty::spawn_in_sh(cols, rows, lang, "exec \"$0\" \"$@\"", args, dir)
+    pub(crate) fn spawn(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+    ) -> Tty {
+        Tty::spawn_env(cols, rows, lang, args, dir, &[])
+    }
+
+    /// `spawn` with more environment variables. Saved walks go to
+    /// `dir/state`, never to the user's own state directory.
+    pub(crate) fn spawn_env(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+    ) -> Tty {
+        Tty::spawn_full(cols, rows, lang, "exec \"$0\" \"$@\"", args, dir, env)
+    }
+
+    /// `spawn` with extra environment variables, and optionally stdout
+    /// redirected to a file (stdin and stderr stay on the terminal).
+    pub(crate) fn spawn_with(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+        stdout_to: Option<&std::path::Path>,
+    ) -> Tty {
+        let redirect = stdout_to.map_or(String::new(), |p| format!(" > '{}'", p.display()));
+        let script = format!("exec \"$0\" \"$@\"{redirect}");
+        Tty::spawn_full(cols, rows, lang, &script, args, dir, env)
     }
 
     /// Start `script` in sh after the stty; in it `"$0" "$@"` runs the
     /// binary with `args`.
-    fn spawn_in_sh(
+    pub(crate) fn spawn_in_sh(
         cols: u16,
         rows: u16,
         lang: &str,
         script: &str,
         args: &[&str],
         dir: &std::path::Path,
+    ) -> Tty {
+        Tty::spawn_full(cols, rows, lang, script, args, dir, &[])
+    }
+
+    fn spawn_full(
+        cols: u16,
+        rows: u16,
+        lang: &str,
+        script: &str,
+        args: &[&str],
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
     ) -> Tty {
         let mut command = Command::new("sh");
         command
@@ -56,7 +103,11 @@ impl Tty {
             .env_remove("LC_MESSAGES")
             .env_remove("LOGINHELP_LANG")
             .env_remove("LOGINHELP_SERVICES_DIR")
-            .env_remove("COLUMNS");
+            .env_remove("COLUMNS")
+            .env_remove("LOGINHELP_NOW")
+            .env_remove("LOGINHELP_PLAIN")
+            .env("LOGINHELP_STATE_DIR", dir.join("state"))
+            .envs(env.iter().copied());
         let session = Session::spawn(command).expect("spawn in a pty");
         Tty {
             session,
@@ -64,7 +115,7 @@ impl Tty {
         }
     }
 
-    fn pump(&mut self) -> bool {
+    pub(crate) fn pump(&mut self) -> bool {
         let mut buf = [0u8; 8192];
         let mut got = false;
         loop {
@@ -80,12 +131,12 @@ impl Tty {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
     /// Wait until the screen shows `text` (and output has settled).
-    fn wait_for(&mut self, text: &str) -> String {
+    pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
@@ -102,7 +153,7 @@ impl Tty {
         }
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         self.session.write_all(keys.as_bytes()).unwrap();
         self.session.flush().unwrap();
         std::thread::sleep(Duration::from_millis(120));
@@ -110,7 +161,7 @@ impl Tty {
     }
 
     /// Wait for the process to end; its exit status.
-    fn exit_code(&mut self) -> i32 {
+    pub(crate) fn exit_code(&mut self) -> i32 {
         match self.ended() {
             WaitStatus::Exited(_, code) => code,
             other => panic!("ended by {other:?}"),
@@ -118,7 +169,7 @@ impl Tty {
     }
 
     /// Wait for the process to end; how it ended.
-    fn ended(&mut self) -> WaitStatus {
+    pub(crate) fn ended(&mut self) -> WaitStatus {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.pump();
@@ -135,7 +186,24 @@ impl Tty {
         }
     }
 
-    fn cursor_hidden(&self) -> bool {
+    /// Resize the window, as a user dragging its edge: the pty (the wizard
+    /// gets SIGWINCH) and the emulated screen.
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump();
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("resize the pty");
+        self.parser.screen_mut().set_size(rows, cols);
+        std::thread::sleep(Duration::from_millis(150));
+        self.pump();
+    }
+
+    pub(crate) fn alive(&mut self) -> bool {
+        self.session.get_process().is_alive().unwrap_or(false)
+    }
+
+    pub(crate) fn cursor_hidden(&self) -> bool {
         self.parser.screen().hide_cursor()
     }
 }
@@ -155,7 +223,9 @@ fn walk_to_a_fix_and_say_it_worked() {
     let screen = tty.wait_for("Did this solve it?");
     assert!(screen.contains("Step 1 of"), "{screen}");
     assert!(screen.contains("Checking:"), "{screen}");
-    tty.send(ENTER); // Yes, it worked
+    // The cursor starts on "No": move up to "Yes, it worked".
+    tty.send("\x1b[A");
+    tty.send(ENTER);
     let screen = tty.wait_for("Solved");
     assert!(screen.contains("✔"), "{screen}");
     assert_eq!(tty.exit_code(), 0);
@@ -511,4 +581,341 @@ fn a_terminal_that_vanishes_with_sighup_ignored_ends_without_a_panic() {
     }
     let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
     assert_eq!(status.trim(), "1", "an I/O failure, not a panic (101/134)");
+}
+
+/// The state directory a `Tty` saves walks in.
+fn state_file(dir: &std::path::Path, service: &str) -> std::path::PathBuf {
+    dir.join("state").join(format!("{service}.json"))
+}
+
+/// The ids of a saved walk's trail, in order.
+fn saved_trail(path: &std::path::Path) -> Vec<String> {
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("a saved walk")).unwrap();
+    saved["trail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["node"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Quit with Esc mid-walk: the walk is saved (0600 in a 0700 directory,
+/// ids and times only), quitting says how to continue and prints the
+/// replay command; the next run offers to continue and goes back to the
+/// same screen; Ctrl-C there says the same; `--fresh` skips the offer.
+#[test]
+fn quit_then_continue_at_the_same_screen() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("What is happening?");
+    tty.send(ENTER); // I forgot my password
+    tty.wait_for("Which phone are you using?");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(screen.contains("Your walk is saved."), "{screen}");
+    assert!(screen.contains("  loginhelp instagram\n"), "{screen}");
+    assert!(
+        screen.contains("  loginhelp instagram -a symptom=forgot-password"),
+        "{screen}"
+    );
+
+    let file = state_file(dir.path(), "instagram");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&file), 0o600, "the saved walk is the user's alone");
+    assert_eq!(mode(file.parent().unwrap()), 0o700);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let keys: Vec<&str> = saved
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["saved", "service", "trail", "version"], "{saved}");
+    for visit in saved["trail"].as_array().unwrap() {
+        for (key, value) in visit.as_object().unwrap() {
+            assert!(
+                matches!(key.as_str(), "node" | "answer" | "at" | "after_wait"),
+                "{saved}"
+            );
+            if let Some(id) = value.as_str() {
+                assert!(
+                    id.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                    "only ids: {saved}"
+                );
+            }
+        }
+    }
+    assert_eq!(saved_trail(&file), ["symptom", "reset-device"]);
+    // The replay command, run as a script, walks to the same screen.
+    let command = screen
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("loginhelp instagram -a"))
+        .unwrap();
+    let mut args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    args.extend(["--format", "json"]);
+    let replayed = common::loginhelp(&args).run().json();
+    let replayed: Vec<&str> = replayed["trail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(replayed, saved_trail(&file), "{command}");
+
+    // Continue: the first choice, saying when and where the walk stopped.
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram"], dir.path());
+    let screen = tty.wait_for("Continue where I stopped");
+    assert!(screen.contains("You stopped just now"), "{screen}");
+    assert!(
+        screen.contains("at: Which phone are you using?"),
+        "{screen}"
+    );
+    tty.send(ENTER);
+    let screen = tty.wait_for("Which phone are you using?");
+    let after = screen.rsplit("Continue where I stopped").next().unwrap();
+    assert!(after.contains("question 2"), "{screen}");
+    assert!(after.contains("Which phone are you using?"), "{screen}");
+    tty.send(CTRL_C);
+    let ended = tty.ended();
+    assert!(
+        matches!(
+            ended,
+            WaitStatus::Signaled(_, expectrl::process::unix::Signal::SIGINT, _)
+        ),
+        "Ctrl-C ends by SIGINT, not {ended:?}"
+    );
+    tty.pump();
+    let screen = tty.screen();
+    assert!(
+        screen.contains("Your walk is saved."),
+        "Ctrl-C says so too:\n{screen}"
+    );
+    assert!(
+        screen.contains("loginhelp instagram -a symptom=forgot-password"),
+        "{screen}"
+    );
+    assert!(!tty.cursor_hidden());
+
+    // --fresh: the first question, no offer; the saved walk is left alone.
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram", "--fresh"], dir.path());
+    let screen = tty.wait_for("What is happening?");
+    assert!(!screen.contains("Continue where I stopped"), "{screen}");
+    assert!(screen.contains("question 1"), "{screen}");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+}
+
+/// Hapitas: waiting for a reply. Three days on, the wizard says how long
+/// the guide says to wait; eight days on it goes to the re-inquiry and
+/// says why. The clock is set with `LOGINHELP_NOW`.
+#[test]
+fn after_the_wait_the_walk_goes_on_to_the_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let day0 = [("LOGINHELP_NOW", "2026-12-01T09:00:00Z")];
+    let mut tty = Tty::spawn_env(
+        80,
+        40,
+        "en_US.UTF-8",
+        &["hapitas", "--transcript", "ticket.md"],
+        dir.path(),
+        &day0,
+    );
+    tty.wait_for("What is happening?");
+    for _ in 0..7 {
+        tty.send(DOWN);
+    }
+    tty.send(ENTER); // Tried it all / contacting support
+    tty.wait_for("Where are you with contacting Hapitas?");
+    tty.send(DOWN);
+    tty.send(ENTER); // I wrote, waiting for a reply
+    let screen = tty.wait_for("If it is not solved after 7 days, run again:");
+    assert!(screen.contains("Your walk is saved."), "{screen}");
+    assert_eq!(tty.exit_code(), 0);
+    let file = state_file(dir.path(), "hapitas");
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "inquiry-status", "wait-reply"],
+        "a walk that ends in a wait stays saved"
+    );
+    let transcript = std::fs::read_to_string(dir.path().join("ticket.md")).unwrap();
+    assert!(
+        transcript.contains("Answer: **I wrote less than a week ago** (`inquiry-status=waiting`)"),
+        "the wizard writes --transcript too:\n{transcript}"
+    );
+
+    let day3 = [("LOGINHELP_NOW", "2026-12-04T09:00:00Z")];
+    let mut tty = Tty::spawn_env(80, 40, "en_US.UTF-8", &["hapitas"], dir.path(), &day3);
+    let screen = tty.wait_for("Continue where I stopped");
+    assert!(
+        screen.contains("You stopped 3 days ago (2026-12-01 09:00 UTC)"),
+        "{screen}"
+    );
+    tty.send(ENTER);
+    let screen = tty.wait_for("The guide says to wait 7 days (3 days so far).");
+    assert!(
+        screen.contains("Give the reply a little more time"),
+        "{screen}"
+    );
+    let screen = tty.wait_for("If it is not solved after 4 days, run again:");
+    assert!(screen.contains("Your walk is saved."), "{screen}");
+    assert_eq!(tty.exit_code(), 0);
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "inquiry-status", "wait-reply"]
+    );
+
+    let day8 = [("LOGINHELP_NOW", "2026-12-09T09:00:00Z")];
+    let mut tty = Tty::spawn_env(80, 200, "en_US.UTF-8", &["hapitas"], dir.path(), &day8);
+    let screen = tty.wait_for("Continue where I stopped");
+    assert!(screen.contains("You stopped 5 days ago"), "{screen}");
+    tty.send(ENTER);
+    let screen = tty.wait_for("What should happen with the support message?");
+    assert!(
+        screen.contains("8 days have passed since then."),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .replace('\n', " ")
+            .contains("if there is no reply after more than a week, write to Hapitas again."),
+        "the reason, in the guide's words:\n{screen}"
+    );
+    assert!(screen.contains("Write to Hapitas again"), "{screen}");
+    tty.send(ESC);
+    let screen = tty.wait_for("run again:");
+    assert!(
+        screen.contains("loginhelp hapitas --start reinquire"),
+        "{screen}"
+    );
+    assert_eq!(tty.exit_code(), 0);
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "inquiry-status", "wait-reply", "reinquire"]
+    );
+}
+
+/// A saved walk that cannot be used (not JSON, another version, a node the
+/// guide no longer has) gives a notice and a fresh start, never an error.
+#[test]
+fn a_bad_saved_walk_gives_a_notice_and_a_fresh_start() {
+    for (contents, notice) in [
+        ("{not json", "the saved walk could not be read"),
+        (
+            r#"{"version": 99, "service": "instagram", "saved": 0, "trail": []}"#,
+            "the saved walk is from another version (99)",
+        ),
+        (
+            r#"{"version": 1, "service": "instagram", "saved": 0, "trail": [{"node": "symptom", "answer": "gone", "at": 0}, {"node": "old-node", "at": 0}]}"#,
+            "the guide has changed since the walk was saved",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = state_file(dir.path(), "instagram");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, contents).unwrap();
+        let mut tty = Tty::spawn(100, 40, "en_US.UTF-8", &["instagram"], dir.path());
+        let screen = tty.wait_for("What is happening?");
+        assert!(screen.contains(notice), "{contents}:\n{screen}");
+        assert!(screen.contains("Starting from the beginning."), "{screen}");
+        assert!(!screen.contains("Continue where I stopped"), "{screen}");
+        tty.send(ESC);
+        assert_eq!(tty.exit_code(), 130);
+        assert_eq!(saved_trail(&file), ["symptom"], "replaced by the new walk");
+    }
+}
+
+/// Saved as it goes; finishing the walk forgets it and prints the command
+/// that replays it.
+#[test]
+fn finishing_a_walk_clears_it_and_prints_the_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "en_US.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("What is happening?");
+    tty.send(ENTER); // I forgot my password
+    tty.wait_for("Which phone are you using?");
+    let file = state_file(dir.path(), "instagram");
+    assert_eq!(
+        saved_trail(&file),
+        ["symptom", "reset-device"],
+        "saved as it goes"
+    );
+    tty.send(ENTER); // iPhone
+    tty.wait_for("Did this solve it?");
+    tty.send("\x1b[A"); // the cursor starts on "No"
+    tty.send(ENTER); // Yes, it worked
+    tty.wait_for("To replay these answers from a script:");
+    assert_eq!(tty.exit_code(), 0);
+    let screen = tty.screen();
+    assert!(
+        screen.contains(
+            "  loginhelp instagram -a symptom=forgot-password -a reset-device=iphone -a reset-password=yes"
+        ),
+        "{screen}"
+    );
+    assert!(!screen.contains("Your walk is saved."), "{screen}");
+    assert!(!file.exists(), "a finished walk is forgotten");
+}
+
+/// A state directory that cannot be written is said once; the wizard goes
+/// on, and quitting says the walk was not saved (the replay still works).
+#[test]
+fn a_walk_that_cannot_be_saved_still_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "").unwrap();
+    let state = blocker.join("state");
+    let env = [("LOGINHELP_STATE_DIR", state.to_str().unwrap())];
+    let mut tty = Tty::spawn_env(80, 40, "en_US.UTF-8", &["instagram"], dir.path(), &env);
+    let screen = tty.wait_for("What is happening?");
+    assert_eq!(count(&screen, "the walk could not be saved"), 1, "{screen}");
+    tty.send(ENTER);
+    let screen = tty.wait_for("Which phone are you using?");
+    assert_eq!(
+        count(&screen, "the walk could not be saved"),
+        1,
+        "said once:\n{screen}"
+    );
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(screen.contains("The walk could not be saved."), "{screen}");
+    assert!(!screen.contains("Your walk is saved."), "{screen}");
+    assert!(
+        screen.contains("loginhelp instagram -a symptom=forgot-password"),
+        "{screen}"
+    );
+}
+
+/// The offer to continue, in Japanese.
+#[test]
+fn continuing_speaks_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(80, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
+    tty.wait_for("どんな状況ですか?");
+    tty.send(ENTER);
+    tty.wait_for("質問 2");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(
+        screen.contains("ここまでの内容を保存しました。"),
+        "{screen}"
+    );
+    assert!(screen.contains("続きから再開するには:"), "{screen}");
+    let mut tty = Tty::spawn(80, 40, "ja_JP.UTF-8", &["instagram"], dir.path());
+    let screen = tty.wait_for("続きから再開する");
+    assert!(screen.contains("前回はたった今("), "{screen}");
+    assert!(screen.contains("最初からやり直す"), "{screen}");
+    tty.send(DOWN);
+    tty.send(ENTER); // 最初からやり直す
+    let screen = tty.wait_for("質問 1");
+    assert!(screen.contains("どんな状況ですか?"), "{screen}");
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
 }

@@ -4,29 +4,31 @@
 //! output, and neither stdout nor stderr may carry a raw ESC byte or any
 //! other character a terminal acts on. JSON escapes them (`\u001b`), so the
 //! decoded JSON strings are checked too. The report file written by
-//! `--report` is checked the same way.
+//! `--report` is checked the same way. The tree also holds the invisible
+//! characters (zero-width spaces and joiners, bidirectional marks, the line
+//! separator, the soft hyphen, tag characters), and the check is this file's
+//! own list of code points, not the program's `is_unsafe_char`, so that it
+//! can catch what the program's predicate misses.
 
 use crate::common;
 
 use std::path::Path;
 use std::process::Output;
 
-use loginhelp::text::is_unsafe_char;
-
 /// A valid guide with hostile text in every field that is shown.
 const EVIL: &str = r#"
 format = 1
 id = "evil"
-aliases = ["ev\u001b[31mil", "悪\u202e意"]
+aliases = ["ev\u001b[31mil", "悪\u202e意", "ゼロ\u200b幅", "bi\u200edi\u200f"]
 reviewed = "2026-11-22"
 start = "symptom"
-name = { ja = "悪意\u001b]0;pwned\u0007のサービス", en = "Evil\u001b[2J service\u009b31m" }
+name = { ja = "悪意\u001b]0;pwned\u0007のサービス\u2060", en = "Evil\u001b[2J service\u009b31m\ufeff\u061c" }
 summary = { ja = "要約\u001b[31m赤\u202e", en = "Summary \u001b[1mbold\u0007 \u202eoverride\u2066" }
 
 [[link]]
 kind = "help"
 url = "https://help.example.com/"
-label = { ja = "ヘルプ\u001b[5m", en = "Help\u001b[5m" }
+label = { ja = "ヘルプ\u001b[5m\u2028", en = "Help\u001b[5m\u2029" }
 
 [[source]]
 title = "記事\u001b[31m"
@@ -43,7 +45,7 @@ text = { ja = "状況は?\u001b[31m\u0007", en = "What is happening?\u001b[31m\u
 help = { ja = "説明\u001bP1;2|\u001b\\", en = "help\u001b[6n\r\u0008\u007f" }
 [[node.option]]
 id = "forgot-password"
-label = { ja = "忘れた\u001b[31m", en = "Forgot\u001b[31m" }
+label = { ja = "忘れた\u001b[31m\u200b", en = "Forgot\u001b[31m\u2066x\u2069" }
 next = "reset-password"
 [[node.option]]
 id = "hacked"
@@ -54,7 +56,7 @@ next = "support"
 id = "reset-password"
 kind = "fix"
 cause = { ja = "パスワード忘れ\u001b[31m", en = "Forgotten password\u001b[31m" }
-title = { ja = "再設定\u001b[31m", en = "Reset\u001b[31m" }
+title = { ja = "再設定\u001b[31m\u200c", en = "Reset\u001b[31m\u200d\u00ad\U000E0041" }
 intro = { ja = "前置き\u009b2J", en = "intro\u009b2J" }
 solved = "done"
 unsolved = "support"
@@ -96,11 +98,49 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     common::loginhelp(args).current_dir(dir).output()
 }
 
+/// Is `c` a character a terminal acts on, or one that hides or reorders
+/// text. Written from the Unicode tables, on purpose independent of the
+/// program's `is_unsafe_char`: C0 controls but the newline, DEL and C1; the
+/// zero-width and invisible characters; the bidirectional marks,
+/// embeddings, overrides and isolates; the line and paragraph separators;
+/// and the rest of category Cf (the soft hyphen, Arabic number signs, the
+/// interlinear annotation marks, the tag characters, ...).
+fn forbidden(c: char) -> bool {
+    const FORBIDDEN: &[(u32, u32)] = &[
+        (0x00, 0x09),
+        (0x0B, 0x1F),
+        (0x7F, 0x9F),
+        (0xAD, 0xAD),
+        (0x600, 0x605),
+        (0x61C, 0x61C),
+        (0x6DD, 0x6DD),
+        (0x70F, 0x70F),
+        (0x890, 0x891),
+        (0x8E2, 0x8E2),
+        (0x180E, 0x180E),
+        (0x200B, 0x200F),
+        (0x2028, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x206F),
+        (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0001, 0xE0001),
+        (0xE0020, 0xE007F),
+    ];
+    let c = c as u32;
+    FORBIDDEN.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
 /// The characters of `text` a terminal would act on (a newline is fine; a
 /// tab only where the program itself wrote it, which it never does here).
 fn unsafe_chars(text: &str) -> Vec<String> {
     text.chars()
-        .filter(|&c| is_unsafe_char(c))
+        .filter(|&c| forbidden(c))
         .map(|c| format!("U+{:04X}", c as u32))
         .collect()
 }
@@ -171,6 +211,7 @@ fn the_hostile_tree_is_valid_and_its_controls_are_flagged() {
 fn no_output_passes_control_characters_through() {
     let dir = evil_dir();
     let mut seen_escaped = false;
+    let mut seen_invisible_escaped = false;
     for lang in ["ja", "en"] {
         let g = ["--services-dir", "trees", "--lang", lang];
         let commands: Vec<(Vec<&str>, bool)> = vec![
@@ -244,10 +285,12 @@ fn no_output_passes_control_characters_through() {
                 assert_safe_json(&what, &out.stdout);
             }
             seen_escaped |= String::from_utf8_lossy(&out.stdout).contains('␛');
+            seen_invisible_escaped |= String::from_utf8_lossy(&out.stdout).contains("\\u{200b}");
         }
     }
     // The text is shown escaped, not dropped.
     assert!(seen_escaped);
+    assert!(seen_invisible_escaped);
 }
 
 #[test]

@@ -59,6 +59,7 @@ impl Compiled {
             && service.nodes.iter().all(|node| {
                 node.targets()
                     .into_iter()
+                    .chain(node.wait.as_ref().map(|w| w.next))
                     .all(|target| target < service.nodes.len())
             });
         well_formed.then_some(service)
@@ -208,7 +209,8 @@ part_of_struct! {
     Text { ja, en }
     Link { kind, url, label }
     Source { title, reference, note }
-    Node { id, cause, warning, notes, body }
+    Node { id, cause, warning, notes, body, wait }
+    Wait { hours, next, reason }
     Choice { id, label, next, platform }
     Step { text, note, warning, platform }
     Contact { channel, label, phone, url, path, steps, hours, cost, note }
@@ -408,6 +410,7 @@ mod tests {
                 title: text("終わり", "End"),
                 text: None,
             },
+            wait: None,
         };
         let mut nodes: Vec<Node> = (0..20_000).map(filler).collect();
         nodes[0] = Node {
@@ -436,6 +439,7 @@ mod tests {
                     .collect::<Vec<_>>()
                     .into(),
             },
+            wait: None,
         };
         nodes[1] = Node {
             id: "fix".into(),
@@ -457,6 +461,11 @@ mod tests {
                     unsolved: 2,
                 },
             },
+            wait: Some(Wait {
+                hours: 12,
+                next: 19_999,
+                reason: text("半日", "Half a day"),
+            }),
         };
         nodes[200] = Node {
             id: "continue".into(),
@@ -469,6 +478,7 @@ mod tests {
                 steps: Vec::new().into(),
                 after: AfterFix::Continue(2),
             },
+            wait: None,
         };
         nodes[2] = Node {
             id: "support".into(),
@@ -496,6 +506,11 @@ mod tests {
                 prepare: vec![text("ID", "ID")].into(),
                 tips: Vec::new().into(),
             },
+            wait: Some(Wait {
+                hours: 168,
+                next: 200,
+                reason: text("一週間", "A week"),
+            }),
         };
         nodes[3] = Node {
             id: "done".into(),
@@ -506,6 +521,7 @@ mod tests {
                 title: text("解決", "Solved"),
                 text: Some(text("よかった", "Good")),
             },
+            wait: None,
         };
         Service::new(
             "every-shape".into(),

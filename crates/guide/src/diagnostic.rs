@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::text::{neutralize, width};
+use crate::text::{neutralize, neutralize_line, width};
 
 /// The stable codes the validator reports; `docs/tree-format.md` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,10 +29,13 @@ pub enum Code {
     TooLarge,
     WideLabel,
     ControlChar,
+    LookAlikeHost,
+    Unreadable,
+    Skipped,
 }
 
 impl Code {
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 19] = [
         Code::Syntax,
         Code::UnknownKey,
         Code::DuplicateId,
@@ -49,6 +52,9 @@ impl Code {
         Code::TooLarge,
         Code::WideLabel,
         Code::ControlChar,
+        Code::LookAlikeHost,
+        Code::Unreadable,
+        Code::Skipped,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,12 +75,17 @@ impl Code {
             Code::TooLarge => "LH014",
             Code::WideLabel => "LH101",
             Code::ControlChar => "LH102",
+            Code::LookAlikeHost => "LH103",
+            Code::Unreadable => "LH015",
+            Code::Skipped => "LH104",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Code::WideLabel | Code::ControlChar => Severity::Warning,
+            Code::WideLabel | Code::ControlChar | Code::LookAlikeHost | Code::Skipped => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -175,19 +186,19 @@ impl Located {
         let (line, column) = line_col(src, span.start);
         let (end_line, end_column) = line_col(src, span.end.max(span.start));
         Located {
-            file: neutralize(file),
+            file: neutralize_line(file),
             line,
             column,
             end_line,
             end_column,
             code: d.code,
             severity: d.severity(),
-            message: neutralize(&d.message),
-            hint: d.hint.as_deref().map(neutralize),
+            message: neutralize_line(&d.message),
+            hint: d.hint.as_deref().map(neutralize_line),
             related: d.related.as_ref().map(|(offset, message)| {
                 let (line, column) = line_col(src, *offset);
                 Related {
-                    message: message.clone(),
+                    message: neutralize_line(message),
                     line,
                     column,
                 }

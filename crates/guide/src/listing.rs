@@ -6,7 +6,7 @@ use crate::lang::Text;
 use crate::parse::WHOLE_PARSE_BYTES;
 use crate::raw::{RawHeader, RawPlainText};
 use crate::scan::header_part;
-use crate::text::neutralize;
+use crate::text::{neutralize, neutralize_line};
 
 /// What `list` shows of a tree file, read without checking the tree, every
 /// text neutralised.
@@ -42,8 +42,8 @@ pub fn listing(src: &str) -> Option<Listing> {
         None => Text::new("", ""),
     };
     Some(Listing {
-        id: header.id.as_deref().map(neutralize),
-        aliases: header.aliases.iter().map(|a| neutralize(a)).collect(),
+        id: header.id.as_deref().map(neutralize_line),
+        aliases: header.aliases.iter().map(|a| neutralize_line(a)).collect(),
         name: text(&header.name),
         summary: text(&header.summary),
     })

@@ -208,6 +208,20 @@ pub struct Node {
     pub warning: Option<Text>,
     pub notes: List<Text>,
     pub body: Body,
+    /// `[node.wait]`: how long the article says to wait at this node, and
+    /// where the walk goes once that time has passed.
+    pub wait: Option<Wait>,
+}
+
+/// A wait a fix, escalation or end gives (`[node.wait]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wait {
+    /// How long, in hours (`after = "7d"` is 168).
+    pub hours: usize,
+    /// Where the walk goes once the time has passed.
+    pub next: NodeIndex,
+    /// Why, in the article's words: shown when the walk goes on there.
+    pub reason: Text,
 }
 
 impl Node {

@@ -331,5 +331,12 @@ fn shift_node(node: S<RawNode>, by: usize) -> S<RawNode> {
         }),
         prepare: shift_texts(n.prepare, by),
         tips: shift_texts(n.tips, by),
+        wait: n.wait.map(|w| {
+            shift(w, by, |w| RawWait {
+                after: shift_leaf(w.after, by),
+                next: shift_leaf(w.next, by),
+                reason: shift_text(w.reason, by),
+            })
+        }),
     })
 }

@@ -109,6 +109,18 @@ pub struct RawNode {
     pub contact: Option<S<Vec<S<RawContact>>>>,
     pub prepare: Option<S<Vec<S<RawText>>>>,
     pub tips: Option<S<Vec<S<RawText>>>>,
+    // fix, escalation or end: how long to wait, and where to go after
+    pub wait: Option<S<RawWait>>,
+}
+
+/// `[node.wait]`: the article says to wait `after` ("7d", "12h") before
+/// the walk goes on at `next`, for `reason`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWait {
+    pub after: Option<S<String>>,
+    pub next: Option<S<String>>,
+    pub reason: Option<S<RawText>>,
 }
 
 #[derive(Debug, Deserialize)]

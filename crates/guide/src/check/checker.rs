@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::values::{is_valid_id, url_problem};
+use super::values::{check_url, is_under, is_valid_id, registrable_domain};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::model::Platform;
@@ -21,6 +21,9 @@ pub(super) struct Checker {
     pub(super) diagnostics: Vec<Diagnostic>,
     /// How many "did you mean" searches over the node ids were made.
     pub(super) suggestions: usize,
+    /// The registrable domains of the guide's `[[link]]` hosts, which a
+    /// contact's URL is expected to be under (see `contact_url`).
+    pub(super) link_domains: Vec<String>,
 }
 
 impl Checker {
@@ -158,18 +161,83 @@ impl Checker {
         parsed
     }
 
+    /// An https URL: its serialization (`url::Url::as_str`, so what is
+    /// printed is what a browser opens), or the text neutralised after an
+    /// LH011. A punycode (`xn--`) host is flagged with LH103: it reads
+    /// differently from the name it stands for.
     pub(super) fn url(&mut self, raw: &S<String>) -> String {
-        if let Some(problem) = url_problem(raw.get_ref()) {
+        self.checked_url(raw)
+            .map_or_else(|| neutralize(raw.get_ref()), |u| u.as_str().to_owned())
+    }
+
+    fn checked_url(&mut self, raw: &S<String>) -> Option<url::Url> {
+        match check_url(raw.get_ref()) {
+            Ok(url) => {
+                let host = url.host_str().unwrap_or_default();
+                if host.split('.').any(|l| l.starts_with("xn--")) {
+                    self.report(
+                        Diagnostic::new(
+                            Code::LookAlikeHost,
+                            Some(raw.span()),
+                            format!("the host `{host}` is an internationalised (punycode) name"),
+                        )
+                        .hint("check that this is the service's official domain, not a look-alike"),
+                    );
+                }
+                Some(url)
+            }
+            Err(problem) => {
+                self.report(
+                    Diagnostic::new(
+                        Code::BadUrl,
+                        Some(raw.span()),
+                        format!("{problem}: `{}`", neutralize(raw.get_ref())),
+                    )
+                    .hint("write an absolute https URL of the service's official site"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A contact's URL: as `url`, and flagged with LH103 when its host is
+    /// not under the registrable domain of one of the guide's `[[link]]`
+    /// hosts (`help.amazon.co.jp` is under `www.amazon.co.jp`'s
+    /// `amazon.co.jp`; `amazon.co.jp.evil.example` is not).
+    pub(super) fn contact_url(&mut self, raw: &S<String>) -> String {
+        let Some(url) = self.checked_url(raw) else {
+            return neutralize(raw.get_ref());
+        };
+        let host = url.host_str().unwrap_or_default();
+        if !self.link_domains.is_empty() && !self.link_domains.iter().any(|d| is_under(host, d)) {
             self.report(
                 Diagnostic::new(
-                    Code::BadUrl,
+                    Code::LookAlikeHost,
                     Some(raw.span()),
-                    format!("{problem}: `{}`", neutralize(raw.get_ref())),
+                    format!(
+                        "the host `{host}` is not under this guide's [[link]] domains ({})",
+                        self.link_domains.join(", ")
+                    ),
                 )
-                .hint("write an absolute https URL of the service's official site"),
+                .hint("a contact belongs on the service's own site; if this domain is official, add it as a [[link]]"),
             );
         }
-        neutralize(raw.get_ref())
+        url.as_str().to_owned()
+    }
+
+    /// Remember the registrable domains of the `[[link]]` URLs.
+    pub(super) fn note_link_domains(&mut self, links: &[crate::model::Link]) {
+        for link in links {
+            if let Some(host) = url::Url::parse(&link.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+            {
+                let domain = registrable_domain(&host).to_owned();
+                if !self.link_domains.contains(&domain) {
+                    self.link_domains.push(domain);
+                }
+            }
+        }
     }
 
     /// Report an id that breaks the id rule; `what` is "service", "node" or

@@ -192,6 +192,94 @@ mod tests {
         c.diagnostics.iter().map(|d| d.code.as_str()).collect()
     }
 
+    /// A small guide whose escalation `help` carries `wait`.
+    fn with_wait(wait: &str) -> String {
+        format!(
+            r#"
+format = 1
+id = "t"
+reviewed = "2026-11-22"
+start = "q"
+name = {{ ja = "テスト", en = "Test" }}
+summary = {{ ja = "テスト", en = "Test" }}
+[[source]]
+title = "t"
+ref = "t.txt"
+
+[[node]]
+id = "q"
+kind = "question"
+text = {{ ja = "どうしましたか?", en = "What happened?" }}
+[[node.option]]
+id = "a"
+label = {{ ja = "あ", en = "A" }}
+next = "help"
+[[node.option]]
+id = "b"
+label = {{ ja = "い", en = "B" }}
+next = "again"
+
+[[node]]
+id = "help"
+kind = "escalation"
+title = {{ ja = "連絡", en = "Contact" }}
+[[node.contact]]
+channel = "phone"
+label = {{ ja = "窓口", en = "Desk" }}
+phone = "188"
+{wait}
+
+[[node]]
+id = "again"
+kind = "end"
+title = {{ ja = "もう一度", en = "Again" }}
+"#
+        )
+    }
+
+    #[test]
+    fn a_wait_is_checked_and_kept() {
+        let ok = whole(&with_wait(
+            "[node.wait]\nafter = \"7d\"\nnext = \"again\"\nreason = { ja = \"一週間\", en = \"A week\" }",
+        ));
+        assert!(!ok.has_errors(), "{:?}", ok.diagnostics);
+        let s = ok.service.as_ref().unwrap();
+        let wait = s.node(s.find("help").unwrap()).wait.clone().unwrap();
+        assert_eq!((wait.hours, wait.next), (168, s.find("again").unwrap()));
+        assert_eq!(&*wait.reason.en, "A week");
+        assert_eq!(
+            summary(&by_sections(&with_wait(
+                "[node.wait]\nafter = \"7d\"\nnext = \"again\"\nreason = { ja = \"一週間\", en = \"A week\" }"
+            ))),
+            summary(&ok),
+            "read a section at a time, the wait keeps its positions"
+        );
+        for (wait, code, line) in [
+            ("[node.wait]\nafter = \"1w\"\nnext = \"again\"\nreason = { ja = \"あ\", en = \"a\" }", "LH012", 34),
+            ("[node.wait]\nafter = \"7d\"\nnext = \"nowhere\"\nreason = { ja = \"あ\", en = \"a\" }", "LH004", 35),
+            ("[node.wait]\nafter = \"7d\"\nnext = \"help\"\nreason = { ja = \"あ\", en = \"a\" }", "LH012", 35),
+            ("[node.wait]\nafter = \"7d\"\nnext = \"again\"", "LH013", 33),
+            ("[node.wait]\nafter = \"7d\"\nnext = \"again\"\nreason = { ja = \"あ\", en = \"a\" }\nuntil = \"x\"", "LH002", 37),
+        ] {
+            let checked = whole(&with_wait(wait));
+            assert_eq!(codes(&checked), [code], "{wait}: {:?}", checked.diagnostics);
+            let src = with_wait(wait);
+            let at = checked.diagnostics[0].span.clone().unwrap().start;
+            assert_eq!(src[..at].matches('\n').count() + 1, line, "{wait}");
+        }
+        // A question cannot wait.
+        let on_question = whole(&with_wait("").replace(
+            "[[node.option]]\nid = \"a\"",
+            "[node.wait]\nafter = \"7d\"\nnext = \"again\"\nreason = { ja = \"あ\", en = \"a\" }\n[[node.option]]\nid = \"a\"",
+        ));
+        assert_eq!(
+            codes(&on_question),
+            ["LH002"],
+            "{:?}",
+            on_question.diagnostics
+        );
+    }
+
     #[test]
     fn sections_parse_like_the_whole_file() {
         for src in shipped() {

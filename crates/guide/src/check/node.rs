@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::checker::Checker;
 use super::checker::ID_RULE;
-use super::values::{allowed_keys, is_valid_phone, present_keys};
+use super::values::{allowed_keys, is_valid_phone, parse_wait, present_keys};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::model::*;
@@ -123,14 +123,91 @@ impl Checker {
                 })
             }
         };
+        // The wait's link comes last: `fill_targets` takes it from the end.
+        let wait = match &n.wait {
+            Some(raw) if allowed.contains(&"wait") => self.wait(raw, &id, &mut pending),
+            _ => None,
+        };
         let node = body.map(|body| Node {
             id: id.into(),
             cause,
             warning,
             notes: notes.into(),
             body,
+            wait,
         });
         (node, pending)
+    }
+
+    /// `[node.wait]`: `after` a whole number of days or hours, `next` a
+    /// node other than this one, and a `reason` in both languages. A wait
+    /// with a problem is reported and left out.
+    pub(super) fn wait<'r>(
+        &mut self,
+        raw: &'r S<RawWait>,
+        id: &str,
+        pending: &mut Vec<PendingLink<'r>>,
+    ) -> Option<Wait> {
+        let w = raw.get_ref();
+        let hours = match &w.after {
+            None => {
+                self.report(
+                    Diagnostic::new(Code::MissingKey, Some(raw.span()), "a wait needs `after`")
+                        .hint("after = \"7d\" (days) or \"12h\" (hours), as the article says"),
+                );
+                None
+            }
+            Some(after) => {
+                let hours = parse_wait(after.get_ref());
+                if hours.is_none() {
+                    self.report(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            Some(after.span()),
+                            format!(
+                                "`{}` is not a wait: write whole days or hours, 1h to 365d",
+                                neutralize(after.get_ref())
+                            ),
+                        )
+                        .hint("after = \"7d\" or after = \"12h\""),
+                    );
+                }
+                hours
+            }
+        };
+        let reason = self.text(w.reason.as_ref(), "reason", &raw.span());
+        let next = match &w.next {
+            None => {
+                self.report(
+                    Diagnostic::new(
+                        Code::LeadsNowhere,
+                        Some(raw.span()),
+                        "a wait needs `next`: where the walk goes once the time has passed",
+                    )
+                    .hint("add next = \"<node id>\""),
+                );
+                None
+            }
+            Some(next) if next.get_ref() == id => {
+                self.report(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        Some(next.span()),
+                        "a wait cannot lead back to its own node",
+                    )
+                    .hint("name the node the article sends the reader to after the wait"),
+                );
+                None
+            }
+            Some(next) => Some(next),
+        };
+        let (hours, reason, next) = (hours?, reason?, next?);
+        pending.push(PendingLink { target: Some(next) });
+        Some(Wait {
+            hours: hours as usize,
+            next: 0,
+            reason,
+        })
     }
 
     pub(super) fn options<'r>(
@@ -384,12 +461,15 @@ impl Checker {
                             Some(p.span()),
                             format!("`{}` is not a phone number", neutralize(p.get_ref())),
                         )
-                        .hint("digits in groups joined by `-`, as printed: \"0120-999-373\""),
+                        .hint(
+                            "a Japanese number as printed (\"03-1234-5678\", \"090-1234-5678\", \
+                             \"0120-999-373\", \"188\"), or +81 and the number without its 0",
+                        ),
                     );
                 }
                 neutralize(p.get_ref())
             });
-            let url = c.url.as_ref().map(|u| self.url(u));
+            let url = c.url.as_ref().map(|u| self.contact_url(u));
             let path = self.optional_text(c.path.as_ref(), "path");
             let steps = self.text_list(c.steps.as_ref(), "steps");
             let hours = self.optional_text(c.hours.as_ref(), "hours");
@@ -442,10 +522,17 @@ pub(super) struct PendingLink<'r> {
     pub(super) target: Option<&'r S<String>>,
 }
 
-/// Write resolved link targets into a node body, in the order they were
-/// collected: options in order; or solved, unsolved; or next.
-pub(super) fn fill_targets(body: &mut Body, targets: &[NodeIndex]) {
-    match body {
+/// Write resolved link targets into a node, in the order they were
+/// collected: options in order; or solved, unsolved; or next; then the
+/// wait's `next`, if the node has a wait.
+pub(super) fn fill_targets(node: &mut Node, mut targets: &[NodeIndex]) {
+    if let Some(wait) = &mut node.wait {
+        if let Some((&last, rest)) = targets.split_last() {
+            wait.next = last;
+            targets = rest;
+        }
+    }
+    match &mut node.body {
         Body::Question { options, .. } => {
             for (o, &t) in options.to_mut().iter_mut().zip(targets) {
                 o.next = t;

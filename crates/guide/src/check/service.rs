@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::checker::Checker;
 use super::checker::ID_RULE;
 use super::node::fill_targets;
-use super::values::is_valid_date;
+use super::values::{is_valid_date, source_ref_problem};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::model::*;
@@ -36,6 +36,7 @@ impl Checker {
         let header = self.header(raw);
         let top = 0..0;
         let links: Vec<_> = raw.link.iter().map(|l| self.link(l)).collect();
+        self.note_link_domains(&links);
         if raw.source.is_empty() {
             self.report(
                 Diagnostic::new(Code::MissingKey, Some(top.clone()), "no `[[source]]`").hint(
@@ -214,7 +215,7 @@ impl Checker {
                         link_failed = true;
                     }
                     let targets: Vec<NodeIndex> = targets.into_iter().flatten().collect();
-                    fill_targets(&mut n.body, &targets);
+                    fill_targets(&mut n, &targets);
                     nodes.push(n);
                 }
                 None => link_failed = true,
@@ -294,8 +295,21 @@ impl Checker {
             }
         };
         let reference = match &s.reference {
-            Some(r) if r.get_ref().contains("://") => self.url(r),
-            Some(r) => self.string(r),
+            Some(r) => match source_ref_problem(r.get_ref()) {
+                Some(problem) => {
+                    self.report(
+                        Diagnostic::new(
+                            Code::BadUrl,
+                            Some(r.span()),
+                            format!("{problem}: `{}`", neutralize(r.get_ref())),
+                        )
+                        .hint("write the file the content came from (`notes.txt`) or an https URL"),
+                    );
+                    neutralize(r.get_ref())
+                }
+                None if r.get_ref().contains("://") => self.url(r),
+                None => self.string(r),
+            },
             None => {
                 self.error(Code::MissingKey, Some(raw.span()), "a source needs `ref`");
                 String::new()

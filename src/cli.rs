@@ -311,9 +311,15 @@ const SERVICES_DIR_VAR: &str = "LOGINHELP_SERVICES_DIR";
 /// `ja_JP.UTF-8`) by the rule `LANG` follows. A value that still means
 /// nothing is a usage error naming the variable. `get` reads the
 /// environment (a parameter so that tests need not change the process's).
+///
+/// The English command is tried first, as it is the quickest to build (its
+/// subcommands are deferred); only when that parse ends in help, the version
+/// or an error is it parsed again with the command in `lang` (see
+/// [`command`]), whose text that is.
 pub fn parse_with_env<I, T>(
     args: I,
     get: impl Fn(&str) -> Option<OsString>,
+    lang: Lang,
 ) -> Result<Cli, ArgsError>
 where
     I: IntoIterator<Item = T>,
@@ -326,7 +332,11 @@ where
         .chain(get(COLOR_VAR).iter())
         .chain(get(SERVICES_DIR_VAR).iter())
         .any(|a| a.to_string_lossy().chars().any(crate::text::is_unsafe_char));
-    parse_checked(args, &get, typed_controls).map_err(|error| ArgsError {
+    let parsed = match parse_checked(Lang::En, args.clone(), &get, typed_controls) {
+        Err(_) if lang != Lang::En => parse_checked(lang, args, &get, typed_controls),
+        parsed => parsed,
+    };
+    parsed.map_err(|error| ArgsError {
         error,
         typed_controls,
     })
@@ -374,6 +384,7 @@ impl ArgsError {
 }
 
 fn parse_checked(
+    in_lang: Lang,
     args: Vec<OsString>,
     get: &impl Fn(&str) -> Option<OsString>,
     typed_controls: bool,
@@ -404,6 +415,10 @@ fn parse_checked(
     }
     if get(SERVICES_DIR_VAR).is_some_and(|v| v.is_empty()) {
         command = command.mut_arg("services_dir", |a| a.env(None::<&str>));
+    }
+    // Translated last, so that the changes above reach every subcommand.
+    if in_lang == Lang::Ja {
+        command = crate::i18n::help::japanese(command);
     }
     let matches = command.try_get_matches_from_mut(args)?;
     let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&command))?;
@@ -462,5 +477,71 @@ pub fn lang_from_locale_name(value: &str) -> Result<Option<Lang>, ()> {
         "ja" => Ok(Some(Lang::Ja)),
         "en" => Ok(Some(Lang::En)),
         _ => Err(()),
+    }
+}
+
+/// What must be known before the command line is parsed, because clap's
+/// own help and errors already depend on it: the language and the colour
+/// choice. Read from `--lang`/`--color` (also as `--lang=ja`) up to a `--`,
+/// else `LOGINHELP_LANG`/`LOGINHELP_COLOR`, else the locale, by the rule
+/// `run` applies after parsing. A value clap would refuse is passed over
+/// here, so that clap reports it (in the language found otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Early {
+    pub lang: Lang,
+    pub color: ColorWhen,
+}
+
+impl Early {
+    pub fn scan(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Early {
+        let flag = |name: &str| flag_value(args, name);
+        let lang_of = |v: &str| match v {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        };
+        let color_of = |v: &str| ColorWhen::from_str(v, false).ok();
+        let lang = flag("--lang")
+            .as_deref()
+            .and_then(lang_of)
+            .or_else(|| env(LANG_VAR).and_then(|v| lang_from_locale_name(&v).ok().flatten()))
+            .unwrap_or_else(|| Lang::from_locale_vars(&env));
+        let color = flag("--color")
+            .as_deref()
+            .and_then(color_of)
+            .or_else(|| env(COLOR_VAR).and_then(|v| color_of(&v.trim().to_ascii_lowercase())))
+            .unwrap_or(ColorWhen::Auto);
+        Early { lang, color }
+    }
+}
+
+/// The value of `--name VALUE` or `--name=VALUE` in `args` (the program
+/// name first), the last one given, looking no further than a `--`.
+pub fn flag_value(args: &[std::ffi::OsString], name: &str) -> Option<String> {
+    let mut found = None;
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let Some(word) = word else { continue };
+        if word == "--" {
+            break;
+        }
+        if word == name {
+            found = words.next().flatten().map(str::to_owned);
+        } else if let Some(value) = word.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            found = Some(value.to_owned());
+        }
+    }
+    found
+}
+
+/// The command line's definition in `lang`: the derived one for English,
+/// with every help text, heading and value description translated for
+/// Japanese (see `i18n::help`).
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory as _;
+    let cmd = Cli::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Ja => crate::i18n::help::japanese(cmd),
     }
 }

@@ -27,10 +27,7 @@ impl Context {
 
     /// Styling for stdout.
     pub fn painter(&self) -> Painter {
-        Painter::new(terminal::use_color(
-            self.color,
-            terminal::stdout_is_terminal(),
-        ))
+        Painter::new(terminal::stdout_has_color())
     }
 
     /// Find a service and load its tree.

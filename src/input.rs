@@ -59,15 +59,25 @@ pub fn open_error(what: &str, path: &Path, err: std::io::Error) -> anyhow::Error
     let named = if what.is_empty() {
         shown(path)
     } else {
-        format!("{what} {}", shown(path))
+        // `what` is English: a Japanese message names the path alone.
+        crate::i18n::tr(shown(path), format!("{what} {}", shown(path)))
     };
     match err.kind() {
-        std::io::ErrorKind::NotFound => UsageError(format!("{named} does not exist")).into(),
+        std::io::ErrorKind::NotFound => UsageError(crate::i18n::tr(
+            format!("{named} はありません"),
+            format!("{named} does not exist"),
+        ))
+        .into(),
         // A file where a directory was needed, on the way or at the end.
-        std::io::ErrorKind::NotADirectory => {
-            UsageError(format!("cannot read {named}: {err}")).into()
-        }
-        _ => anyhow::Error::from(err).context(format!("cannot read {named}")),
+        std::io::ErrorKind::NotADirectory => UsageError(crate::i18n::tr(
+            format!("{named} を読めません: {err}"),
+            format!("cannot read {named}: {err}"),
+        ))
+        .into(),
+        _ => anyhow::Error::from(err).context(crate::i18n::tr(
+            format!("{named} を読めません"),
+            format!("cannot read {named}"),
+        )),
     }
 }
 

@@ -37,6 +37,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         .global
         .lang
         .unwrap_or_else(|| i18n::Lang::from_locale_vars(|k| std::env::var(k).ok()));
+    terminal::set_color(cli.global.color);
+    i18n::set_message_lang(lang);
     let ctx = context::Context {
         lang,
         services_dir: cli.global.services_dir.clone(),
@@ -47,9 +49,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
             let walk = &cli.walk;
             if let Some(service) = &walk.service {
                 let service = text::neutralize(service);
-                let mut message = format!(
-                    "a service (`{service}`) and the command `{}` cannot be combined",
-                    command.name()
+                let mut message = i18n::tr(
+                    format!(
+                        "サービス(`{service}`)とコマンド `{}` は一緒に指定できません",
+                        command.name()
+                    ),
+                    format!(
+                        "a service (`{service}`) and the command `{}` cannot be combined",
+                        command.name()
+                    ),
                 );
                 if matches!(
                     command,
@@ -57,9 +65,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
                         | cli::Command::Graph { .. }
                         | cli::Command::Answers { .. }
                 ) {
-                    message.push_str(&format!(
-                        "; did you mean `loginhelp {} {service}`?",
-                        command.name()
+                    message.push_str(&i18n::tr(
+                        format!("。`loginhelp {} {service}` のことですか?", command.name()),
+                        format!("; did you mean `loginhelp {} {service}`?", command.name()),
                     ));
                 }
                 return Err(error::UsageError(message).into());
@@ -69,9 +77,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 || walk.start.is_some()
                 || walk.report.is_some()
             {
-                return Err(error::UsageError(format!(
-                    "--answer, --answers, --start and --report belong to a walk (`loginhelp SERVICE …`), not to `loginhelp {}`",
-                    command.name()
+                return Err(error::UsageError(i18n::tr(
+                    format!(
+                        "--answer、--answers、--start、--report はガイドを進めるとき(`loginhelp SERVICE …`)のもので、`loginhelp {}` には使えません",
+                        command.name()
+                    ),
+                    format!(
+                        "--answer, --answers, --start and --report belong to a walk (`loginhelp SERVICE …`), not to `loginhelp {}`",
+                        command.name()
+                    ),
                 ))
                 .into());
             }

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use loginhelp::cli::Early;
 use loginhelp::error::{exit_for, is_broken_pipe, Exit};
 use loginhelp::output::emit;
 
@@ -9,24 +10,37 @@ fn main() -> ExitCode {
     if closed_stdout::at_start() {
         emit::stdout_was_closed();
     }
+    // A shell asking for completions (`COMPLETE=bash loginhelp -- …`).
+    if loginhelp::commands::complete_from_env() {
+        return Exit::Success.into();
+    }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let (cli, json) = match loginhelp::cli::parse_with_env(&args, |k| std::env::var_os(k)) {
-        Ok(cli) => {
-            let json = loginhelp::output::json::wants_json(&cli);
-            (Ok(cli), json)
-        }
-        Err(err) => {
-            let json = loginhelp::output::json::args_ask_for_json(&args);
-            match loginhelp::commands::mistyped_command(&err.error, &args) {
-                Some(mistyped) => (Err(mistyped), json),
-                None => match loginhelp::output::json::clap_error(&err.error, json) {
-                    Some(exit) => return exit.into(),
-                    None if err.typed_controls() => return err.report(),
-                    None => return emit::clap_message(&err.error).into(),
-                },
+    // The language and colour are known before parsing, so that clap's own
+    // help and errors follow them too.
+    let early = Early::scan(&args, |k| std::env::var(k).ok());
+    loginhelp::terminal::set_color(early.color);
+    loginhelp::i18n::set_message_lang(early.lang);
+    let (cli, json) =
+        match loginhelp::cli::parse_with_env(&args, |k| std::env::var_os(k), early.lang) {
+            Ok(cli) => {
+                let json = loginhelp::output::json::wants_json(&cli);
+                (Ok(cli), json)
             }
-        }
-    };
+            Err(err) => {
+                let json = loginhelp::output::json::args_ask_for_json(&args);
+                match loginhelp::commands::mistyped_command(&err.error, &args) {
+                    Some(mistyped) => (Err(mistyped), json),
+                    None => match loginhelp::output::json::clap_error(&err.error, json) {
+                        Some(exit) => return exit.into(),
+                        // Japanese errors are rendered by loginhelp, inert.
+                        None if err.typed_controls() && early.lang == loginhelp::i18n::Lang::En => {
+                            return err.report()
+                        }
+                        None => return emit::clap_message(&err.error, early.lang).into(),
+                    },
+                }
+            }
+        };
     let result = cli.and_then(loginhelp::run);
     loginhelp::terminal::end_if_signalled();
     match result {
@@ -36,7 +50,8 @@ fn main() -> ExitCode {
         Err(err) => {
             let exit = exit_for(&err);
             if exit != Exit::Cancelled {
-                emit::note(&format!("loginhelp: error: {err:#}"));
+                let error = loginhelp::i18n::tr("エラー", "error");
+                emit::note(&format!("loginhelp: {error}: {err:#}"));
             }
             exit.into()
         }

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 
 use crate::diagnostic;
 use crate::error::{ContentError, Unknown, Unreadable, UnreadableTree, UsageError};
+use crate::i18n::tr;
 use crate::i18n::Text;
 use crate::input::Problem;
 use crate::suggest::closest;
@@ -83,7 +84,11 @@ pub fn read_tree_file(path: &Path) -> Result<String> {
         Ok(bytes) => bytes,
         Err(Problem::Io(err)) => return Err(crate::input::open_error("", path, err)),
         Err(Problem::NotRegular) => {
-            return Err(UsageError(format!("{} is not a regular file", shown(path))).into())
+            return Err(UsageError(tr(
+                format!("{} は通常のファイルではありません", shown(path)),
+                format!("{} is not a regular file", shown(path)),
+            ))
+            .into())
         }
         Err(Problem::TooLarge(len)) => return Err(unreadable(Unreadable::TooLarge(len))),
     };
@@ -211,24 +216,35 @@ impl Registry {
                 .find(|e| e.id == n || e.aliases.iter().any(|a| a == n))
                 .map(|e| (n, e.id.as_str()))
         });
-        let mut message = format!("unknown service `{}`", neutralize(name));
+        let mut message = tr(
+            format!("`{}` というサービスはありません", neutralize(name)),
+            format!("unknown service `{}`", neutralize(name)),
+        );
         let hint = suggestion.map(|(typed, id)| {
             if typed == id {
-                format!("did you mean `{id}`?")
+                tr(
+                    format!("`{id}` のことですか?"),
+                    format!("did you mean `{id}`?"),
+                )
             } else {
-                format!("did you mean `{typed}` ({id})?")
+                tr(
+                    format!("`{typed}`({id})のことですか?"),
+                    format!("did you mean `{typed}` ({id})?"),
+                )
             }
         });
         if let Some(hint) = &hint {
-            message.push_str(&format!("; {hint}"));
+            message.push_str(&format!("{}{hint}", tr("。", "; ")));
         }
-        message.push_str(&format!(
-            "\nservices: {}\n(see `loginhelp list`)",
-            self.entries
-                .iter()
-                .map(|e| e.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+        let ids = self
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        message.push_str(&tr(
+            format!("\nサービス: {ids}\n(`loginhelp list` を参照)"),
+            format!("\nservices: {ids}\n(see `loginhelp list`)"),
         ));
         let options = self.entries.iter().map(|e| e.id.to_string()).collect();
         Err(Unknown::new("unknown_service", message, hint, options).into())

@@ -1,5 +1,6 @@
 //! Facts about the terminal, decided once at start-up: whether we may
-//! prompt, whether to style output, and how wide to wrap.
+//! prompt, whether to style output (one decision, shared with clap), and
+//! how wide to wrap.
 
 use std::io::IsTerminal;
 
@@ -11,16 +12,33 @@ pub fn can_prompt(no_input: bool) -> bool {
     !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-/// Style a stream's output? `always` and `never` win; `auto` styles a
-/// terminal unless `NO_COLOR` is set (to anything but the empty string).
-pub fn use_color(when: ColorWhen, stream_is_terminal: bool) -> bool {
-    match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
+/// Make the program's one colour decision: `--color` (or `LOGINHELP_COLOR`)
+/// becomes anstream's global choice, which clap's help and errors follow as
+/// well as `use_color_on`. `auto` leaves it to anstream: `NO_COLOR` (not
+/// empty) turns colour off, `CLICOLOR_FORCE` on, `CLICOLOR=0` and
+/// `TERM=dumb` off, and otherwise a terminal gets colour.
+pub fn set_color(when: ColorWhen) {
+    anstream::ColorChoice::write_global(match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+}
+
+/// Style output written to this stream? The global choice (`set_color`)
+/// applied to the stream, as anstream decides it for clap's output too.
+pub fn use_color_on<S: anstream::stream::RawStream>(stream: &S) -> bool {
+    anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never
+}
+
+/// Style stdout?
+pub fn stdout_has_color() -> bool {
+    use_color_on(&std::io::stdout())
+}
+
+/// Style stderr (the wizard draws there)?
+pub fn stderr_has_color() -> bool {
+    use_color_on(&std::io::stderr())
 }
 
 pub fn stdout_is_terminal() -> bool {

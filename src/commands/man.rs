@@ -8,7 +8,6 @@
 use std::path::Path;
 
 use anyhow::Result;
-use clap::CommandFactory as _;
 use clap_mangen::roff::{bold, italic, roman, Inline, Roff};
 use clap_mangen::Man;
 
@@ -161,8 +160,14 @@ const OTHER_ENVIRONMENT: &[(&str, &str)] = &[
 
 /// The tool with every command's arguments defined (they are deferred).
 fn tool() -> clap::Command {
-    let mut cmd = crate::Cli::command().disable_help_subcommand(true);
+    // In the language of the help: --lang, LOGINHELP_LANG, the locale.
+    let mut cmd = crate::cli::command(crate::i18n::message_lang()).disable_help_subcommand(true);
     cmd.build();
+    // The Japanese command is built already, with its `help` command: no
+    // page for it either way.
+    if cmd.find_subcommand("help").is_some() {
+        cmd = cmd.mut_subcommand("help", |help| help.hide(true));
+    }
     cmd
 }
 

@@ -40,13 +40,16 @@ pub fn command_hint(err: anyhow::Error, name: &str, registry: &Registry) -> anyh
         Err(other) => return other,
     };
     if let Some(command) = closer_command(name, registry) {
-        let hint = format!("did you mean the command `{command}`?");
+        let hint = crate::i18n::tr(
+            format!("コマンド `{command}` のことですか?"),
+            format!("did you mean the command `{command}`?"),
+        );
         unknown.message = match &unknown.hint {
             Some(old) => unknown.message.replacen(old.as_str(), &hint, 1),
             None => {
                 let end = unknown.message.find('\n').unwrap_or(unknown.message.len());
                 let (first, rest) = unknown.message.split_at(end);
-                format!("{first}; {hint}{rest}")
+                format!("{first}{}{hint}{rest}", crate::i18n::tr("。", "; "))
             }
         };
         unknown.hint = Some(hint);
@@ -109,11 +112,19 @@ pub fn mistyped_command(err: &clap::Error, args: &[OsString]) -> Option<anyhow::
         return None;
     }
     let command = closer_command(word, &registry)?;
-    let hint = format!("did you mean `{command}`?");
-    let message = format!(
-        "unknown command `{}`; {hint}\ncommands: {}\n(see `loginhelp --help`)",
-        crate::text::neutralize(word),
-        commands.join(", ")
+    let hint = crate::i18n::tr(
+        format!("`{command}` のことですか?"),
+        format!("did you mean `{command}`?"),
+    );
+    let word = crate::text::neutralize(word);
+    let commands_list = commands.join(", ");
+    let message = crate::i18n::tr(
+        format!(
+            "`{word}` というコマンドはありません。{hint}\nコマンド: {commands_list}\n(`loginhelp --help` を参照)"
+        ),
+        format!(
+            "unknown command `{word}`; {hint}\ncommands: {commands_list}\n(see `loginhelp --help`)"
+        ),
     );
     Some(Unknown::new("unknown_command", message, Some(hint), commands).into())
 }

@@ -13,6 +13,7 @@ mod validate;
 mod walk;
 
 pub use answers::answers_template;
+pub use completions::{complete_from_env, completing_command};
 pub use man::{page as man_page, page_names as man_page_names};
 pub use mistyped::mistyped_command;
 pub use validate::{check_text, CheckedFile};

@@ -257,9 +257,11 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
                 std::fs::metadata(path).map_err(|err| crate::input::open_error("", path, err))?;
             if meta.is_dir() {
                 if files.add_dir(path)? == 0 {
-                    return Err(
-                        UsageError(format!("{} holds no .toml files", display_path(path))).into(),
-                    );
+                    return Err(UsageError(crate::i18n::tr(
+                        format!("{} に .toml ファイルがありません", display_path(path)),
+                        format!("{} holds no .toml files", display_path(path)),
+                    ))
+                    .into());
                 }
             } else {
                 files.add(path)?;

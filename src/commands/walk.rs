@@ -23,9 +23,15 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     let registry = ctx.registry()?;
     let Some(name) = &args.service else {
         let ids: Vec<String> = registry.entries.iter().map(|e| e.id.to_string()).collect();
-        let message = format!(
-            "name a service to get help with: loginhelp <SERVICE>\nservices: {}\n(no terminal to ask on: stdin and stderr must both be terminals for the wizard)",
-            ids.join(", ")
+        let message = crate::i18n::tr(
+            format!(
+                "助けが必要なサービスを指定してください: loginhelp <SERVICE>\nサービス: {}\n(質問できる端末がありません: ウィザードには標準入力と標準エラー出力の両方が端末である必要があります)",
+                ids.join(", ")
+            ),
+            format!(
+                "name a service to get help with: loginhelp <SERVICE>\nservices: {}\n(no terminal to ask on: stdin and stderr must both be terminals for the wizard)",
+                ids.join(", ")
+            ),
         );
         return Err(Unknown::new("missing_service", message, None, ids).into());
     };
@@ -73,11 +79,19 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         Status::NeedsAnswer => {
             if let Some(q) = &view.question {
                 let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
-                note(&format!(
-                    "loginhelp: stopped at question `{}`: pass --answer {}=<option> (options: {})",
-                    q.id,
-                    q.id,
-                    options.join(", ")
+                note(&crate::i18n::tr(
+                    format!(
+                        "loginhelp: 質問 `{}` で止まりました: --answer {}=<option> で答えてください(選択肢: {})",
+                        q.id,
+                        q.id,
+                        options.join(", ")
+                    ),
+                    format!(
+                        "loginhelp: stopped at question `{}`: pass --answer {}=<option> (options: {})",
+                        q.id,
+                        q.id,
+                        options.join(", ")
+                    ),
                 ));
             }
             Exit::NeedsAnswer

@@ -64,21 +64,26 @@ pub fn note(line: &str) {
 /// Print clap's help, version or usage error and say how to exit: help and
 /// version go to stdout, which must take them (a full or closed stdout is
 /// exit 1); a usage error goes to stderr, whose failure is ignored.
-pub fn clap_message(err: &clap::Error) -> crate::error::Exit {
+pub fn clap_message(err: &clap::Error, lang: crate::i18n::Lang) -> crate::error::Exit {
     use crate::error::Exit;
     let code = match err.exit_code() {
         0 => Exit::Success,
         _ => Exit::Usage,
     };
+    // In the user's language, under the one colour choice (anstream's).
+    let text = crate::i18n::clap_error::render(err, lang);
     if err.use_stderr() {
-        let _ = err.print();
+        let mut out = anstream::AutoStream::auto(std::io::stderr().lock());
+        let _ = write!(out, "{}", text.ansi()).and_then(|()| out.flush());
         return code;
     }
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         note("loginhelp: error: cannot write to standard output: it is closed");
         return Exit::Failure;
     }
-    match err.print().and_then(|()| std::io::stdout().flush()) {
+    let mut out = anstream::AutoStream::auto(std::io::stdout().lock());
+    let written = write!(out, "{}", text.ansi()).and_then(|()| out.flush());
+    match written {
         Ok(()) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(e) => {
@@ -109,22 +114,37 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let cannot_write = || format!("cannot write {}", shown(path));
+    let cannot_write = || {
+        crate::i18n::tr(
+            format!("{} に書き込めません", shown(path)),
+            format!("cannot write {}", shown(path)),
+        )
+    };
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
-            return Err(crate::error::UsageError(format!(
-                "{}: {} is not a directory",
-                cannot_write(),
-                shown(dir)
+            return Err(crate::error::UsageError(crate::i18n::tr(
+                format!(
+                    "{}: {} はディレクトリではありません",
+                    cannot_write(),
+                    shown(dir)
+                ),
+                format!("{}: {} is not a directory", cannot_write(), shown(dir)),
             ))
             .into())
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return Err(crate::error::UsageError(format!(
-                "{}: the directory {} does not exist",
-                cannot_write(),
-                shown(dir)
+            return Err(crate::error::UsageError(crate::i18n::tr(
+                format!(
+                    "{}: ディレクトリ {} はありません",
+                    cannot_write(),
+                    shown(dir)
+                ),
+                format!(
+                    "{}: the directory {} does not exist",
+                    cannot_write(),
+                    shown(dir)
+                ),
             ))
             .into())
         }
@@ -144,9 +164,15 @@ pub fn write_atomically(path: &Path, contents: &[u8], overwrite: bool) -> Result
     } else {
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::Error::from(crate::error::UsageError(format!(
-                    "{} already exists; choose another file name (it was not changed)",
-                    shown(path)
+                anyhow::Error::from(crate::error::UsageError(crate::i18n::tr(
+                    format!(
+                        "{} はすでにあります。別のファイル名にしてください(元のファイルは変更していません)",
+                        shown(path)
+                    ),
+                    format!(
+                        "{} already exists; choose another file name (it was not changed)",
+                        shown(path)
+                    ),
                 )))
             } else {
                 anyhow::Error::from(plain(&e.error)).context(cannot_write())

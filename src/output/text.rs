@@ -65,8 +65,9 @@ fn hang_styled(
     style: impl Fn(&str) -> String,
 ) {
     let mut indent = crate::text::width(&console::strip_ansi_codes(first));
-    if width.saturating_sub(indent) < 8 {
-        // A label too wide to leave room beside it: the text goes below
+    if width.saturating_sub(indent) < (width / 2).max(8) {
+        // A label that leaves less than half the line beside it: the text
+        // goes below, where words need not be cut to fit a narrow column
         // (and the label, as plain text, is wrapped too).
         let label = console::strip_ansi_codes(first);
         for line in wrap(label.trim(), width) {

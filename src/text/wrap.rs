@@ -1,128 +1,57 @@
-//! Line breaking. `wrap` wraps running text (at spaces, between Japanese
-//! characters, closing punctuation kept off a line start); `wrap_at_phrases`
-//! wraps the short labels of a diagram where a reader would break a phrase
-//! (after punctuation and particles, before an opening bracket). Two rules,
-//! kept as they are until both move onto one UAX #14 line breaker.
+//! Line breaking, by the Unicode line-breaking rules (UAX #14, through
+//! textwrap and ICU4X): no line starts with a closing bracket, closing
+//! punctuation or a small kana, and none ends with an opening bracket.
+//! `wrap` wraps running text (the wizard, `show`, `list`, the report);
+//! `wrap_at_phrases` wraps a diagram's short labels, breaking only where
+//! those rules allow *and* a reader would break a phrase (after punctuation
+//! and particles, before an opening bracket).
 
-use unicode_width::UnicodeWidthChar;
+use textwrap::{Options, WordSeparator};
 
 use crate::tree::text::width;
 
-/// Wrap `s` into lines of at most `max` columns, breaking at spaces where
-/// there are any and between characters otherwise (Japanese has no spaces).
+/// Wrap `s` into lines of at most `max` columns (at least 8), at the break
+/// opportunities of UAX #14: at spaces, and between Japanese characters
+/// where the rules allow. A word wider than a line is cut between
+/// characters. Each `\n` starts a new line.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
-    let max = max.max(8);
-    let mut lines = Vec::new();
-    for paragraph in s.split('\n') {
-        let mut line = String::new();
-        let mut line_width = 0;
-        for word in split_keeping_spaces(paragraph) {
-            let word_width = width(word);
-            if line_width + word_width <= max {
-                line.push_str(word);
-                line_width += word_width;
-                continue;
-            }
-            if word.trim().is_empty() {
-                lines.push(std::mem::take(&mut line).trim_end().to_owned());
-                line_width = 0;
-                continue;
-            }
-            if word_width <= max && !line.is_empty() && word.is_ascii() {
-                lines.push(std::mem::take(&mut line).trim_end().to_owned());
-                line.push_str(word);
-                line_width = word_width;
-                continue;
-            }
-            for c in word.chars() {
-                let w = c.width().unwrap_or(0);
-                if line_width + w > max {
-                    // Japanese line breaking: closing punctuation never starts
-                    // a line, so the character before it moves down with it.
-                    let carried = if is_no_break_before(c) && line.chars().count() > 1 {
-                        line.pop()
-                    } else {
-                        None
-                    };
-                    lines.push(std::mem::take(&mut line).trim_end().to_owned());
-                    line_width = 0;
-                    if let Some(prev) = carried {
-                        line.push(prev);
-                        line_width = prev.width().unwrap_or(0);
-                    }
-                }
-                line.push(c);
-                line_width += w;
-            }
-        }
-        lines.push(line.trim_end().to_owned());
-    }
-    lines
+    wrap_to(s, max.max(8))
 }
 
-/// Characters that may not begin a line in Japanese text (closing brackets
-/// and punctuation).
-fn is_no_break_before(c: char) -> bool {
-    matches!(
-        c,
-        '\u{3001}' // 、
-            | '\u{3002}' // 。
-            | '\u{300D}' // 」
-            | '\u{300F}' // 』
-            | '\u{3011}' // 】
-            | '\u{3009}' // 〉
-            | '\u{300B}' // 》
-            | '\u{30FB}' // ・
-            | '\u{30FC}' // ー
-            | '\u{FF09}' // full-width )
-            | '\u{FF01}' // full-width !
-            | '\u{FF1F}' // full-width ?
-            | '\u{FF0C}' // full-width ,
-            | '\u{FF0E}' // full-width .
-            | '\u{FF1A}' // full-width :
-            | '\u{FF1B}' // full-width ;
-            | ')'
-            | '!'
-            | '?'
-            | ','
-            | '.'
-            | ':'
-            | ';'
-            | '\u{3063}' // っ
-            | '\u{30C3}' // ッ
-            | '\u{3083}' // ゃ
-            | '\u{3085}' // ゅ
-            | '\u{3087}' // ょ
-            | '\u{30E3}' // ャ
-            | '\u{30E5}' // ュ
-            | '\u{30E7}' // ョ
-    )
+/// `wrap` with no lower bound on the width (at least one column).
+fn wrap_to(s: &str, max: usize) -> Vec<String> {
+    let options = Options::new(max.max(1))
+        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .break_words(true);
+    s.split('\n')
+        .flat_map(|paragraph| {
+            let lines = textwrap::wrap(paragraph, &options);
+            if lines.is_empty() {
+                vec![String::new()]
+            } else {
+                lines.into_iter().map(|l| l.trim_end().to_owned()).collect()
+            }
+        })
+        .collect()
 }
 
-/// Split into runs of non-space and single spaces, so wrapping can keep words
-/// whole and still drop the space at a line break.
-fn split_keeping_spaces(s: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if c == ' ' {
-            if start < i {
-                parts.push(&s[start..i]);
-            }
-            parts.push(&s[i..i + 1]);
-            start = i + 1;
-        }
+/// The byte offsets in `text` after which UAX #14 allows a line break.
+fn break_opportunities(text: &str) -> Vec<usize> {
+    let mut at = 0;
+    let mut breaks = Vec::new();
+    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
+        at += word.word.len() + word.whitespace.len();
+        breaks.push(at);
     }
-    if start < s.len() {
-        parts.push(&s[start..]);
-    }
-    parts
+    breaks
 }
 
 /// Greedy wrapping that breaks where a reader would: after a space, after
 /// Japanese punctuation, before an opening bracket, and where hiragana
-/// (a particle or an ending) meets kanji or katakana. A piece wider than
-/// the line is cut between characters; the flag says whether that happened.
+/// (a particle or an ending) meets kanji or katakana, but only where UAX #14
+/// allows a break. A piece wider than the line is cut at the other break
+/// opportunities (between characters only when there are none); the flag
+/// says whether that happened.
 pub fn wrap_at_phrases(text: &str, columns: usize) -> (Vec<String>, bool) {
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -138,28 +67,26 @@ pub fn wrap_at_phrases(text: &str, columns: usize) -> (Vec<String>, bool) {
             line = piece.to_owned();
             continue;
         }
-        // Too wide for any line: fill this one, then go on between characters.
+        // Too wide for any line: fill this one, then go on at the line
+        // breaker's other opportunities (first-fit keeps all of `line`,
+        // which fits, on the first line).
         cut = true;
-        for c in piece.chars() {
-            let longer = format!("{line}{c}");
-            if width(longer.trim()) > columns && !line.trim().is_empty() {
-                lines.push(line.trim().to_owned());
-                line = c.to_string();
-            } else {
-                line = longer;
-            }
-        }
+        let mut parts = wrap_to(joined.trim_start(), columns);
+        line = parts.pop().unwrap_or_default();
+        lines.extend(parts);
     }
     lines.push(line.trim().to_owned());
     lines.retain(|l| !l.is_empty());
     (lines, cut)
 }
 
-/// Split `text` into the pieces `wrap_at_phrases` keeps together.
+/// Split `text` into the pieces `wrap_at_phrases` keeps together: a piece
+/// ends at a phrase boundary where UAX #14 also allows a break.
 pub fn break_pieces(text: &str) -> Vec<&str> {
     let is_hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
     let is_kanji_or_katakana =
         |c: char| ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let allowed = break_opportunities(text);
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -167,7 +94,7 @@ pub fn break_pieces(text: &str) -> Vec<&str> {
         let Some(&(next_at, next)) = chars.peek() else {
             break;
         };
-        let break_here = matches!(
+        let phrase_ends = matches!(
             c,
             ' ' | '、'
                 | '。'
@@ -182,7 +109,7 @@ pub fn break_pieces(text: &str) -> Vec<&str> {
                 | '\u{FF1F}'
         ) || matches!(next, '「' | '『' | '(' | '\u{FF08}')
             || (is_hiragana(c) && is_kanji_or_katakana(next));
-        if break_here && next_at > start && i >= start {
+        if phrase_ends && next_at > start && i >= start && allowed.binary_search(&next_at).is_ok() {
             pieces.push(&text[start..next_at]);
             start = next_at;
         }
@@ -196,6 +123,97 @@ pub fn break_pieces(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters that may not start a line in Japanese (JIS X 4051):
+    /// closing brackets, closing punctuation, small kana and the long mark.
+    const NO_LINE_START: &str =
+        "」』）)】〉》〕］｝、。，．,.!?！？:;：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
+    /// Opening brackets, which may not end a line.
+    const NO_LINE_END: &str = "「『（(【〈《〔［｛";
+
+    /// Every string in the shipped guides (`services/*.toml`).
+    fn shipped_texts() -> Vec<String> {
+        fn strings(value: &toml::Value, out: &mut Vec<String>) {
+            match value {
+                toml::Value::String(s) => out.push(s.clone()),
+                toml::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+                toml::Value::Table(table) => table.values().for_each(|v| strings(v, out)),
+                _ => {}
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("services");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                strings(&source.parse::<toml::Table>().unwrap().into(), &mut texts);
+            }
+        }
+        texts
+    }
+
+    /// The line-breaking rules a wrapped paragraph breaks, one message each.
+    fn broken_rules(text: &str, lines: &[String], columns: usize) -> Vec<String> {
+        let mut broken = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            if width(line) > columns {
+                broken.push(format!("{columns}: `{line}` is wider than {columns}"));
+            }
+            if i > 0
+                && line
+                    .chars()
+                    .next()
+                    .is_some_and(|c| NO_LINE_START.contains(c))
+            {
+                broken.push(format!(
+                    "{columns}: `{line}` starts with a closer or small kana"
+                ));
+            }
+            if i + 1 < lines.len() && line.chars().last().is_some_and(|c| NO_LINE_END.contains(c)) {
+                broken.push(format!("{columns}: `{line}` ends with an opening bracket"));
+            }
+        }
+        let kept: String = lines.concat().split_whitespace().collect();
+        let given: String = text.split_whitespace().collect();
+        if kept != given {
+            broken.push(format!("{columns}: text lost: {lines:?}"));
+        }
+        broken
+    }
+
+    #[test]
+    fn every_shipped_text_wraps_by_the_japanese_rules() {
+        let texts = shipped_texts();
+        assert!(texts.len() > 500, "{} texts", texts.len());
+        let mut broken = Vec::new();
+        let mut lines_seen = 0;
+        for text in &texts {
+            for columns in [30, 40, 60, 80] {
+                for paragraph in text.split('\n') {
+                    let lines = wrap(paragraph, columns);
+                    lines_seen += lines.len();
+                    broken.extend(broken_rules(paragraph, &lines, columns));
+                    let one_line = paragraph.trim();
+                    if !one_line.is_empty() {
+                        let (labels, _) = wrap_at_phrases(one_line, columns);
+                        broken.extend(
+                            broken_rules(one_line, &labels, columns)
+                                .into_iter()
+                                .map(|b| format!("label {b}")),
+                        );
+                    }
+                }
+            }
+        }
+        assert!(lines_seen > 5000, "{lines_seen} lines");
+        assert!(
+            broken.is_empty(),
+            "{} broken:\n{}",
+            broken.len(),
+            broken.join("\n")
+        );
+    }
 
     #[test]
     fn wrap_respects_width() {

@@ -10,8 +10,8 @@ use anyhow::Result;
 
 use crate::engine::{offers, Position, Walk};
 use crate::error::{Unknown, UsageError};
+use crate::i18n::{did_you_mean, tr};
 use crate::input::Problem;
-use crate::suggest::did_you_mean;
 use crate::text::neutralize;
 use crate::tree::Service;
 
@@ -26,9 +26,15 @@ pub fn parse_answer_flags(flags: &[String]) -> Result<Vec<(String, String)>> {
             Some((q, o)) if !q.trim().is_empty() && !o.trim().is_empty() => {
                 Ok((q.trim().to_owned(), o.trim().to_owned()))
             }
-            _ => Err(UsageError(format!(
-                "`--answer {}` is not QUESTION=OPTION (for example `--answer symptom=forgot-password`)",
-                neutralize(flag)
+            _ => Err(UsageError(tr(
+                format!(
+                    "`--answer {}` は 質問=選択肢 の形ではありません(例: `--answer symptom=forgot-password`)",
+                    neutralize(flag)
+                ),
+                format!(
+                    "`--answer {}` is not QUESTION=OPTION (for example `--answer symptom=forgot-password`)",
+                    neutralize(flag)
+                ),
             ))
             .into()),
         })
@@ -63,11 +69,14 @@ impl AnswersFile {
         if matches {
             return Ok(());
         }
-        Err(UsageError(format!(
-            "{at}: these answers are for the service `{}`, not `{}`; use `loginhelp {} --answers …` or change `service`",
-            neutralize(named),
-            service.id,
-            neutralize(named)
+        let (named, id) = (neutralize(named), &service.id);
+        Err(UsageError(tr(
+            format!(
+                "{at}: この回答は `{id}` ではなくサービス `{named}` のものです。`loginhelp {named} --answers …` を使うか、`service` を変えてください"
+            ),
+            format!(
+                "{at}: these answers are for the service `{named}`, not `{id}`; use `loginhelp {named} --answers …` or change `service`"
+            ),
         ))
         .into())
     }
@@ -86,11 +95,20 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
             return Err(crate::input::open_error("the answers file", path, err))
         }
         Err(Problem::NotRegular) => {
-            return Err(UsageError(format!("the answers file {name} is not a regular file")).into())
+            return Err(UsageError(tr(
+                format!("回答ファイル {name} は通常のファイルではありません"),
+                format!("the answers file {name} is not a regular file"),
+            ))
+            .into())
         }
         Err(Problem::TooLarge(len)) => {
-            return Err(UsageError(format!(
-                "the answers file {name} is {len} bytes; the limit is {MAX_ANSWERS_BYTES} bytes"
+            return Err(UsageError(tr(
+                format!(
+                    "回答ファイル {name} は {len} バイトあります。上限は {MAX_ANSWERS_BYTES} バイトです"
+                ),
+                format!(
+                    "the answers file {name} is {len} bytes; the limit is {MAX_ANSWERS_BYTES} bytes"
+                ),
             ))
             .into())
         }
@@ -99,8 +117,9 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
         let at = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
         let (line, col) = crate::diagnostic::line_col(valid, at);
-        UsageError(format!(
-            "{name}:{line}:{col}: the answers file is not valid UTF-8; save it as UTF-8"
+        UsageError(tr(
+            format!("{name}:{line}:{col}: 回答ファイルが UTF-8 ではありません。UTF-8 で保存してください"),
+            format!("{name}:{line}:{col}: the answers file is not valid UTF-8; save it as UTF-8"),
         ))
     })?;
     parse_answers(&name, &src)
@@ -114,10 +133,11 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
         format!("{name}:{line}:{col}")
     };
     let table = DeTable::parse(src).map_err(|e| {
-        UsageError(format!(
-            "{}: not a valid answers file: {}",
-            at(e.span().map_or(0, |s| s.start)),
-            e.message().trim()
+        let here = at(e.span().map_or(0, |s| s.start));
+        let problem = e.message().trim().to_owned();
+        UsageError(tr(
+            format!("{here}: 回答ファイルとして読めません: {problem}"),
+            format!("{here}: not a valid answers file: {problem}"),
         ))
     })?;
     let mut out = AnswersFile::default();
@@ -134,8 +154,13 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
                 match value.get_ref() {
                     DeValue::String(s) => out.service = Some((s.to_string(), here)),
                     _ => {
-                        return Err(UsageError(format!(
-                            "{here}: `service` must be a service id in quotes, like service = \"amazon\""
+                        return Err(UsageError(tr(
+                            format!(
+                                "{here}: `service` は引用符で囲んだサービスの ID にしてください(例: service = \"amazon\")"
+                            ),
+                            format!(
+                                "{here}: `service` must be a service id in quotes, like service = \"amazon\""
+                            ),
                         ))
                         .into())
                     }
@@ -143,17 +168,22 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
                 continue;
             }
             let DeValue::String(option) = value.get_ref() else {
-                return Err(UsageError(format!(
-                    "{here}: `{}` must be an option id in quotes, like {} = \"yes\"",
-                    neutralize(key_name),
-                    neutralize(key_name)
+                let key = neutralize(key_name);
+                return Err(UsageError(tr(
+                    format!(
+                        "{here}: `{key}` の値は引用符で囲んだ選択肢の ID にしてください(例: {key} = \"yes\")"
+                    ),
+                    format!("{here}: `{key}` must be an option id in quotes, like {key} = \"yes\""),
                 ))
                 .into());
             };
             if let Some(first) = seen.get(key_name) {
-                return Err(UsageError(format!(
-                    "{here}: `{}` is answered twice (first at {first}); keep one",
-                    neutralize(key_name)
+                let key = neutralize(key_name);
+                return Err(UsageError(tr(
+                    format!(
+                        "{here}: `{key}` に二度答えています(最初は {first})。一つにしてください"
+                    ),
+                    format!("{here}: `{key}` is answered twice (first at {first}); keep one"),
                 ))
                 .into());
             }
@@ -166,9 +196,10 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
     take(table, true, &mut out)?;
     if let Some((key, section)) = table.get_key_value("answers") {
         let DeValue::Table(section) = section.get_ref() else {
-            return Err(UsageError(format!(
-                "{}: [answers] must be a table",
-                at(key.span().start)
+            let here = at(key.span().start);
+            return Err(UsageError(tr(
+                format!("{here}: [answers] はテーブルにしてください"),
+                format!("{here}: [answers] must be a table"),
             ))
             .into());
         };
@@ -184,30 +215,51 @@ pub fn check_answers(service: &Service, given: &[(String, String)]) -> Result<An
     for (question, option) in given {
         let Some(index) = service.find(question).filter(|&i| service.node(i).asks()) else {
             let ids: Vec<&str> = service.question_ids().collect();
-            let mut message = format!(
-                "the {} guide has no question `{}`",
-                service.id,
-                neutralize(question)
+            let mut message = tr(
+                format!(
+                    "{} のガイドに質問 `{}` はありません",
+                    service.id,
+                    neutralize(question)
+                ),
+                format!(
+                    "the {} guide has no question `{}`",
+                    service.id,
+                    neutralize(question)
+                ),
             );
             let hint = did_you_mean(question, ids.iter().copied());
             if let Some(dym) = &hint {
-                message.push_str(&format!("; {dym}"));
+                message.push_str(&format!("{}{dym}", tr("。", "; ")));
             }
-            message.push_str(&format!("\nquestions: {}", ids.join(", ")));
+            message.push_str(&format!(
+                "\n{}: {}",
+                tr("質問", "questions"),
+                ids.join(", ")
+            ));
             let options = ids.iter().map(|id| id.to_string()).collect();
             return Err(Unknown::new("unknown_question", message, hint, options).into());
         };
         let valid: Vec<String> = offers(service, index).into_iter().map(|o| o.id).collect();
         if !valid.iter().any(|v| v == option) {
-            let mut message = format!(
-                "question `{question}` has no option `{}`",
-                neutralize(option)
+            let mut message = tr(
+                format!(
+                    "質問 `{question}` に選択肢 `{}` はありません",
+                    neutralize(option)
+                ),
+                format!(
+                    "question `{question}` has no option `{}`",
+                    neutralize(option)
+                ),
             );
             let hint = did_you_mean(option, valid.iter().map(String::as_str));
             if let Some(dym) = &hint {
-                message.push_str(&format!("; {dym}"));
+                message.push_str(&format!("{}{dym}", tr("。", "; ")));
             }
-            message.push_str(&format!("\noptions: {}", valid.join(", ")));
+            message.push_str(&format!(
+                "\n{}: {}",
+                tr("選択肢", "options"),
+                valid.join(", ")
+            ));
             return Err(Unknown::new("unknown_option", message, hint, valid).into());
         }
         answers.insert(question.clone(), option.clone());
@@ -236,8 +288,9 @@ pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
                     return Ok(());
                 };
                 if !seen.insert(index) {
-                    return Err(UsageError(format!(
-                        "the answers lead round a loop back to question `{id}`; change one of them"
+                    return Err(UsageError(tr(
+                        format!("回答をたどると質問 `{id}` に戻ってしまいます。どれかの回答を変えてください"),
+                        format!("the answers lead round a loop back to question `{id}`; change one of them"),
                     ))
                     .into());
                 }
@@ -251,12 +304,19 @@ pub fn drive(walk: &mut Walk, answers: &Answers) -> Result<()> {
 pub fn start_node(service: &Service, id: &str) -> Result<usize> {
     service.find(id).ok_or_else(|| {
         let ids: Vec<&str> = service.nodes.iter().map(|n| &*n.id).collect();
-        let mut message = format!("the {} guide has no node `{}`", service.id, neutralize(id));
+        let mut message = tr(
+            format!(
+                "{} のガイドにノード `{}` はありません",
+                service.id,
+                neutralize(id)
+            ),
+            format!("the {} guide has no node `{}`", service.id, neutralize(id)),
+        );
         let hint = did_you_mean(id, ids.iter().copied());
         if let Some(dym) = &hint {
-            message.push_str(&format!("; {dym}"));
+            message.push_str(&format!("{}{dym}", tr("。", "; ")));
         }
-        message.push_str(&format!("\nnodes: {}", ids.join(", ")));
+        message.push_str(&format!("\n{}: {}", tr("ノード", "nodes"), ids.join(", ")));
         let options = ids.iter().map(|id| id.to_string()).collect();
         Unknown::new("unknown_node", message, hint, options).into()
     })

@@ -37,7 +37,7 @@ pub enum WizardEnd {
 pub fn run(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     terminal::on_signal(resume::quit_notice_on_stderr);
     terminal::restore_on_signals();
-    let colorful = terminal::use_color(ctx.color, true);
+    let colorful = terminal::stderr_has_color();
     let painter = Painter::new(colorful);
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if args.plain || dumb {

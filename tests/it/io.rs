@@ -111,7 +111,7 @@ fn a_report_is_saved_even_when_stdout_s_reader_has_left() {
 fn a_walk_that_needs_an_answer_keeps_exit_3_on_a_closed_pipe() {
     for format in ["text", "json"] {
         let ended = run_with(
-            loginhelp(&["amazon", "--no-input", "--format", format]),
+            loginhelp(&["amazon", "--no-input", "--format", format]).env("LANG", "en_US.UTF-8"),
             Some(broken_pipe()),
             None,
         );
@@ -198,7 +198,7 @@ fn missing_paths_are_usage_errors_everywhere_and_say_what_is_wrong() {
         vec!["validate", missing],
         vec!["amazon", "--answers", missing],
     ] {
-        let run = loginhelp(&args).run();
+        let run = loginhelp(&args).env("LANG", "en_US.UTF-8").run();
         assert_eq!(run.status, USAGE, "{args:?}: {}", run.stderr);
         assert!(
             run.stderr.contains(&format!("{missing} does not exist")),
@@ -227,6 +227,7 @@ fn missing_paths_are_usage_errors_everywhere_and_say_what_is_wrong() {
         "--report",
         report.to_str().unwrap(),
     ])
+    .env("LANG", "en_US.UTF-8")
     .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has(&format!("cannot write {}", report.display()));
@@ -236,7 +237,8 @@ fn missing_paths_are_usage_errors_everywhere_and_say_what_is_wrong() {
 
 /// Run with a deadline; a hang is a failure, not a stuck test run.
 fn run_bounded(args: &[&str]) -> (i32, String) {
-    let mut command = loginhelp(args).command();
+    // The messages checked are the English ones.
+    let mut command = loginhelp(args).env("LANG", "en_US.UTF-8").command();
     let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -300,7 +302,9 @@ fn an_answers_file_for_another_service_or_answering_twice_is_refused() {
         "service = \"instagram\"\n[answers]\nsymptom = \"hacked\"\n",
     )
     .unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has(&format!(
         "{file_arg}:1:1: these answers are for the service `instagram`, not `amazon`"
@@ -312,11 +316,15 @@ fn an_answers_file_for_another_service_or_answering_twice_is_refused() {
             format!("service = \"{name}\"\n[answers]\nsymptom = \"hacked\"\n"),
         )
         .unwrap();
-        let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+        let run = loginhelp(&["amazon", "--answers", file_arg])
+            .env("LANG", "en_US.UTF-8")
+            .run();
         assert_eq!(run.status, 0, "{name}: {}", run.stderr);
     }
     std::fs::write(&file, "service = 5\n").unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has("`service` must be a service id in quotes");
 
@@ -325,14 +333,18 @@ fn an_answers_file_for_another_service_or_answering_twice_is_refused() {
         "symptom = \"hacked\"\n\n[answers]\nsymptom = \"forgot-password\"\n",
     )
     .unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has(&format!(
         "{file_arg}:4:1: `symptom` is answered twice (first at {file_arg}:1:1)"
     ));
 
     std::fs::write(&file, b"[answers]\nsymptom = \"hac\xffked\"\n").unwrap();
-    let run = loginhelp(&["amazon", "--answers", file_arg]).run();
+    let run = loginhelp(&["amazon", "--answers", file_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has(&format!(
         "{file_arg}:2:15: the answers file is not valid UTF-8"

@@ -109,7 +109,8 @@ fn assert_rejected(schema: &str, value: &Value) {
 /// The error object of a run that failed under `--format json`, with the
 /// exit status checked and stderr empty.
 fn json_error(args: &[&str], status: i32) -> Value {
-    let run: Run = loginhelp(args).run();
+    // The messages checked here are the English ones.
+    let run: Run = loginhelp(args).env("LANG", "en_US.UTF-8").run();
     assert_eq!(run.status, status, "{args:?}: {}", run.stderr);
     assert_eq!(run.stderr, "", "{args:?}: stderr should stay quiet");
     let value = run.json();
@@ -206,11 +207,15 @@ fn command_line_errors_under_format_json_are_json_too() {
         "{e}"
     );
     // Help is still help.
-    let run = loginhelp(&["amazon", "--format", "json", "--help"]).run();
+    let run = loginhelp(&["amazon", "--format", "json", "--help"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, 0);
     assert!(run.stdout.contains("Usage: loginhelp"), "{}", run.stdout);
     // And without --format json, clap's error stays text on stderr.
-    let run = loginhelp(&["amazon", "--bogus"]).run();
+    let run = loginhelp(&["amazon", "--bogus"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     assert_eq!(run.stdout, "");
     run.assert_stderr_has("unexpected argument '--bogus' found");
@@ -218,7 +223,7 @@ fn command_line_errors_under_format_json_are_json_too() {
 
 #[test]
 fn errors_in_text_mode_stay_text_on_stderr() {
-    let run = loginhelp(&["amazn"]).run();
+    let run = loginhelp(&["amazn"]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(run.status, USAGE);
     assert_eq!(run.stdout, "");
     assert!(
@@ -228,7 +233,9 @@ fn errors_in_text_mode_stay_text_on_stderr() {
         "{}",
         run.stderr
     );
-    let run = loginhelp(&["amazon", "-a", "symptom=nope"]).run();
+    let run = loginhelp(&["amazon", "-a", "symptom=nope"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     assert_eq!(run.stdout, "");
     run.assert_stderr_has("question `symptom` has no option `nope`\noptions: forgot-password,");
@@ -301,7 +308,7 @@ fn the_walk_marks_the_entries_after_the_last_answer_as_new() {
 
 #[test]
 fn a_mistyped_command_is_suggested() {
-    let run = loginhelp(&["lst"]).run();
+    let run = loginhelp(&["lst"]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(run.status, USAGE);
     assert!(
         run.stderr.starts_with(
@@ -311,7 +318,7 @@ fn a_mistyped_command_is_suggested() {
         run.stderr
     );
     // Closer to a command than to the service it also resembles (`line`).
-    let run = loginhelp(&["lis"]).run();
+    let run = loginhelp(&["lis"]).env("LANG", "en_US.UTF-8").run();
     assert!(
         run.stderr.starts_with(
             "loginhelp: error: unknown service `lis`; did you mean the command `list`?\n"
@@ -319,22 +326,24 @@ fn a_mistyped_command_is_suggested() {
         "{}",
         run.stderr
     );
-    let run = loginhelp(&["valdate"]).run();
+    let run = loginhelp(&["valdate"]).env("LANG", "en_US.UTF-8").run();
     run.assert_stderr_has("did you mean the command `validate`?");
     let e = json_error(&["serch", "--format", "json"], USAGE);
     assert_eq!(e["hint"], "did you mean the command `search`?");
     // A service's name still wins where it is the closer one.
-    let run = loginhelp(&["amazn"]).run();
+    let run = loginhelp(&["amazn"]).env("LANG", "en_US.UTF-8").run();
     run.assert_stderr_has("did you mean `amazon`?");
-    let run = loginhelp(&["lin"]).run();
+    let run = loginhelp(&["lin"]).env("LANG", "en_US.UTF-8").run();
     run.assert_stderr_has("did you mean `line`?");
     // And nothing is suggested for what is close to neither.
-    let run = loginhelp(&["zzzzzz"]).run();
+    let run = loginhelp(&["zzzzzz"]).env("LANG", "en_US.UTF-8").run();
     assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
 
     // With more words after it, clap fails on those; the first word is
     // still what was mistyped.
-    let run = loginhelp(&["serch", "password"]).run();
+    let run = loginhelp(&["serch", "password"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     assert!(
         run.stderr
@@ -342,7 +351,9 @@ fn a_mistyped_command_is_suggested() {
         "{}",
         run.stderr
     );
-    let run = loginhelp(&["--lang", "en", "shwo", "amazon", "reset-password"]).run();
+    let run = loginhelp(&["--lang", "en", "shwo", "amazon", "reset-password"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     run.assert_stderr_has("unknown command `shwo`; did you mean `show`?");
     let e = json_error(&["valdate", "services/", "--format", "json"], USAGE);
     assert_eq!(e["code"], "unknown_command");
@@ -352,7 +363,9 @@ fn a_mistyped_command_is_suggested() {
         .unwrap()
         .contains(&"validate".into()));
     // A real service followed by a stray word keeps clap's own error.
-    let run = loginhelp(&["amazon", "password"]).run();
+    let run = loginhelp(&["amazon", "password"])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, USAGE);
     run.assert_stderr_has("unrecognized subcommand 'password'");
 }

@@ -3,15 +3,19 @@
 //! One binary links the library once instead of six times.
 
 mod cli;
+mod colour;
 mod common;
+mod completions;
 mod display;
 mod graph_search;
 mod guide_rules;
 mod guides;
 mod handoff;
 mod hostile;
+mod i18n;
 mod io;
 mod json;
+mod line_breaking;
 mod man;
 mod packaging;
 mod pty;

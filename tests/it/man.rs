@@ -67,7 +67,9 @@ fn references(page: &str) -> BTreeSet<String> {
 fn every_page_has_the_sections_and_every_page_it_names_exists() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("man1");
-    let run = loginhelp(&["man", "--all", out.to_str().unwrap()]).run();
+    let run = loginhelp(&["man", "--all", out.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, 0, "{}", run.stderr);
     let mut pages: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -154,10 +156,10 @@ fn every_page_has_the_sections_and_every_page_it_names_exists() {
     assert!(section(&show, "EXAMPLES").contains("loginhelp show amazon"));
 
     // One page on stdout is the same as the file.
-    let one = loginhelp(&["man", "show"]).run();
+    let one = loginhelp(&["man", "show"]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(one.status, 0);
     assert_eq!(one.stdout, show);
-    let one = loginhelp(&["man"]).run();
+    let one = loginhelp(&["man"]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(one.stdout, top);
 
     groff_reads_cleanly(&out, &pages);
@@ -188,7 +190,7 @@ fn groff_reads_cleanly(dir: &Path, pages: &[String]) {
 
 #[test]
 fn an_unknown_page_is_a_usage_error_with_a_suggestion() {
-    let run = loginhelp(&["man", "shwo"]).run();
+    let run = loginhelp(&["man", "shwo"]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(run.status, 2);
     assert_eq!(run.stdout, "");
     run.assert_stderr_has("there is no command `shwo`; did you mean `show`?");

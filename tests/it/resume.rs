@@ -122,7 +122,9 @@ fn the_transcript_holds_each_question_answer_fix_and_contact() {
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
 
     // Never over an existing file: exit 2, the file unchanged.
-    let again = loginhelp(&["hapitas", "-a", "symptom=support", "--transcript", path_arg]).run();
+    let again = loginhelp(&["hapitas", "-a", "symptom=support", "--transcript", path_arg])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(again.status, 2, "{}", again.stderr);
     again.assert_stderr_has("already exists");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);

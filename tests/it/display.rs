@@ -77,7 +77,7 @@ fn paths_on_the_command_line_are_shown_inert() {
     assert_eq!(out.status.code(), Some(2));
     assert_inert("--report (exists)", &out.stderr);
     let out = walk(&d.join(format!("{OSC}no")).join("r.txt"));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert_inert("--report (no such directory)", &out.stderr);
 
     // --answers: missing, then present but not TOML.
@@ -89,7 +89,7 @@ fn paths_on_the_command_line_are_shown_inert() {
         "--no-input",
     ])
     .output();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert_inert("--answers (missing)", &out.stderr);
     std::fs::write(&answers, "symptom = \"hacked").unwrap();
     let out = loginhelp(&[

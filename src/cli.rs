@@ -459,11 +459,15 @@ fn parse_checked(
     Ok(cli)
 }
 
+/// A `LOGINHELP_LANG` value that names no language loginhelp has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownLanguage;
+
 /// The language a `LOGINHELP_LANG` value names, read like a locale: case
 /// and the territory, codeset and modifier do not matter (`EN`, `en_US`,
 /// `ja_JP.UTF-8`, `ja-JP`). `Ok(None)` for an empty value (as if unset);
 /// an error for a language loginhelp does not have.
-pub fn lang_from_locale_name(value: &str) -> Result<Option<Lang>, ()> {
+pub fn lang_from_locale_name(value: &str) -> Result<Option<Lang>, UnknownLanguage> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
@@ -476,7 +480,7 @@ pub fn lang_from_locale_name(value: &str) -> Result<Option<Lang>, ()> {
     match language.as_str() {
         "ja" => Ok(Some(Lang::Ja)),
         "en" => Ok(Some(Lang::En)),
-        _ => Err(()),
+        _ => Err(UnknownLanguage),
     }
 }
 

@@ -352,7 +352,7 @@ pub fn man(_ctx: &Context, command: Option<&str>, all: Option<&Path>) -> Result<
     std::fs::create_dir_all(dir).map_err(|e| {
         anyhow::anyhow!(
             "cannot create the directory {}: {e}",
-            crate::text::display_path(&dir)
+            crate::text::display_path(dir)
         )
     })?;
     let mut written = String::new();

@@ -327,7 +327,8 @@ pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
         }
         let _ = writeln!(out, "{}: {}", w.answer_with, q.answer_with);
     }
-    let status: Option<(String, fn(&Painter, &str) -> String)> = match view.status {
+    type Style = fn(&Painter, &str) -> String;
+    let status: Option<(String, Style)> = match view.status {
         crate::engine::Status::Resolved => {
             Some((format!("✔ {}", w.status_resolved), Painter::good))
         }

@@ -155,7 +155,7 @@ pub fn begin<'s, P: Prompter>(
                 };
                 p.say(&painter.warn(&format!(
                     "loginhelp: {what} ({}). {}",
-                    crate::text::display_path(&path),
+                    crate::text::display_path(path),
                     w.starting_fresh
                 )))?;
                 let _ = state::clear(path);

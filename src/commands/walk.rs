@@ -51,6 +51,11 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         }
         _ => None,
     };
+    // The transcript too, before stdout, for the same reason.
+    if let Some(path) = &args.transcript {
+        let text = crate::output::transcript::transcript(&walk, ctx.lang, &today);
+        crate::output::emit::write_atomically(path, text.as_bytes(), false)?;
+    }
     match args.format {
         WalkFormat::Json => emit_json(&versioned(&view))?,
         WalkFormat::Text => emit(&crate::output::text::walk_text(
@@ -67,13 +72,11 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         ));
     }
     if let Some(path) = &args.transcript {
-        let text = crate::output::transcript::transcript(&walk, ctx.lang, &today);
-        crate::output::emit::write_atomically(path, text.as_bytes(), false)?;
-        eprintln!(
+        note(&format!(
             "loginhelp: {} {}",
             crate::i18n::words(ctx.lang).saved_to,
             crate::text::display_path(path)
-        );
+        ));
     }
     Ok(match view.status {
         Status::NeedsAnswer => {

@@ -163,7 +163,8 @@ fn stdout_closed_or_full_is_an_error_help_and_version_included() {
 fn a_failing_stderr_never_changes_the_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("r.txt");
-    let cases: [(&[&str], i32); 4] = [
+    let transcript = dir.path().join("t.md");
+    let cases: [(&[&str], i32); 5] = [
         (&["nosuch"], USAGE),
         (&["amazon", "--no-input"], NEEDS_ANSWER),
         (&["amazon", "--lang", "zz"], USAGE),
@@ -177,15 +178,31 @@ fn a_failing_stderr_never_changes_the_exit_status() {
             ],
             0,
         ),
+        (
+            &[
+                "amazon",
+                "-a",
+                "symptom=hacked",
+                "--transcript",
+                transcript.to_str().unwrap(),
+            ],
+            0,
+        ),
     ];
     for (args, status) in cases {
         for (what, stderr) in [("full", dev_full()), ("a closed pipe", broken_pipe())] {
             let _ = std::fs::remove_file(&report);
+            let _ = std::fs::remove_file(&transcript);
             let ended = run_with(loginhelp(args), None, Some(stderr));
             assert_eq!(ended.status, status, "{args:?} with stderr {what}");
+            // What was asked for is written, whatever stderr does.
+            for (flag, file) in [("--report", &report), ("--transcript", &transcript)] {
+                if args.contains(&flag) {
+                    assert!(file.exists(), "{args:?} with stderr {what}");
+                }
+            }
         }
     }
-    assert!(report.exists());
 }
 
 #[test]

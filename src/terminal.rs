@@ -18,7 +18,11 @@ pub fn can_prompt(no_input: bool) -> bool {
 /// empty) turns colour off, `CLICOLOR_FORCE` on, `CLICOLOR=0` and
 /// `TERM=dumb` off, and otherwise a terminal gets colour.
 pub fn set_color(when: ColorWhen) {
+    // TERM=dumb means no colour even where anstream would colour for a CI
+    // service (`CI` set) on a terminal.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     anstream::ColorChoice::write_global(match when {
+        ColorWhen::Auto if dumb => anstream::ColorChoice::Never,
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,

@@ -52,6 +52,7 @@ fn on_a_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
         .env("LOGINHELP_TODAY", "2026-11-22")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR")
+        .env_remove("CI")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("LOGINHELP_COLOR")
         .env_remove("LOGINHELP_LANG")
@@ -93,6 +94,9 @@ fn on_a_terminal_never_and_dumb_mean_no_colour_anywhere() {
     let out = on_a_terminal(&["list"], &[("TERM", "dumb")]);
     assert!(out.contains("amazon"), "{out}");
     assert!(!out.contains(ESC), "{out:?}");
+    // Also on a CI service's terminal, where anstream alone would colour.
+    let out = on_a_terminal(&["list"], &[("TERM", "dumb"), ("CI", "true")]);
+    assert!(!out.contains(ESC), "TERM=dumb with CI set: {out:?}");
     let out = on_a_terminal(&["list"], &[("CLICOLOR", "0")]);
     assert!(!out.contains(ESC), "{out:?}");
     // And a terminal with nothing said gets colour, from both.

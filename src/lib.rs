@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod input;
 pub mod output;
 pub mod registry;
+pub mod replay;
 pub mod search;
 pub mod terminal;
 pub mod text;

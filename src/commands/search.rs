@@ -39,7 +39,7 @@ pub fn search(ctx: &Context, words: &[String], format: ListFormat) -> Result<Exi
         for hit in &mut hits {
             hit.command.push_str(&format!(
                 " --services-dir {}",
-                shell_quote(&crate::text::display_path(dir))
+                crate::replay::shell_quote(&crate::text::display_path(dir))
             ));
         }
     }
@@ -63,17 +63,4 @@ pub fn search(ctx: &Context, words: &[String], format: ListFormat) -> Result<Exi
         ))?,
     }
     Ok(Exit::Success)
-}
-
-/// Quote a word for a POSIX shell when it needs it.
-fn shell_quote(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
-    {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
 }

@@ -9,6 +9,7 @@ pub mod emit;
 pub mod json;
 pub mod markdown;
 pub mod report;
+pub mod report_file;
 pub mod text;
 pub mod transcript;
 pub mod view;

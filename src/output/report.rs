@@ -1,8 +1,7 @@
-//! The hand-off built from a walk: the ready-to-send support message (the
-//! situation the user described, each fix and honestly how it went, lines
-//! to fill in, the date) and the report file around it (the contacts, what
-//! to have ready, the message, and for an English reader a translation).
-//! Neither ever contains a password or code, and both say not to add one.
+//! The ready-to-send support message built from a walk: the situation the
+//! user described, each fix and honestly how it went, lines to fill in, the
+//! date. It never contains a password or code, and says not to add one.
+//! The report file around it is `report_file`.
 
 use std::fmt::Write as _;
 
@@ -148,59 +147,6 @@ fn account_fields(l: &Letter, service_id: &str) -> &'static [&'static str] {
     }
 }
 
-/// The report file: the contacts, what to have ready, then the message to
-/// send in the support's language, and (when the user reads another
-/// language) a translation marked as not for sending. `frame` is the
-/// user's language; `width` is what the contacts are wrapped to.
-pub fn report_text(walk: &Walk, frame: Lang, today: &str, width: usize) -> String {
-    let w = words(frame);
-    let service = walk.service();
-    let support = support_lang(service);
-    let view = crate::output::view::node_view(service, walk.current(), frame, &walk.platforms());
-    let plain = crate::output::text::Painter::new(false);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} — {} ({today})\n",
-        service.name.get(frame),
-        w.report_title
-    );
-    let _ = writeln!(out, "{}\n", w.never_share);
-    if !view.contacts.is_empty() {
-        out.push_str(&crate::output::text::contacts_text(
-            &view.contacts,
-            frame,
-            &plain,
-            width,
-        ));
-        out.push('\n');
-    }
-    if !view.prepare.is_empty() {
-        let _ = writeln!(out, "{}:", w.prepare);
-        for item in &view.prepare {
-            for (i, line) in crate::text::wrap(item, width.saturating_sub(4))
-                .iter()
-                .enumerate()
-            {
-                let _ = writeln!(out, "{}{line}", if i == 0 { "  - " } else { "    " });
-            }
-        }
-        out.push('\n');
-    }
-    let rule = "-".repeat(60);
-    let _ = writeln!(out, "{}:", w.message_to_send);
-    let _ = writeln!(out, "{rule}");
-    out.push_str(support_message(walk, support, today).trim_end());
-    let _ = writeln!(out, "\n{rule}");
-    if frame != support {
-        let _ = writeln!(out, "\n{}:", w.translation);
-        let _ = writeln!(out, "{rule}");
-        out.push_str(support_message(walk, frame, today).trim_end());
-        let _ = writeln!(out, "\n{rule}");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +270,7 @@ cost = { ja = "無料", en = "Free" }
         let s = service();
         let mut walk = Walk::new(&s);
         walk.answer("other").unwrap();
-        let r = report_text(&walk, Lang::En, "2026-11-22", 80);
+        let r = crate::output::report_file::report_text(&walk, Lang::En, "2026-11-22", 80);
         assert!(r.contains("0120-000-000"), "{r}");
         assert!(r.contains("Free"), "{r}");
         assert!(r.contains("Your registered email"), "{r}");

@@ -5,18 +5,13 @@
 //! the user typed, and so no password or code.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-use anyhow::Result;
 
 use crate::engine::{Status, Walk};
 use crate::i18n::resume::resume_words;
 use crate::i18n::{words, Lang};
 use crate::output::markdown::{contacts, md, steps};
-use crate::output::text::Painter;
 use crate::output::view::walk_view;
 use crate::tree::NodeKind;
-use crate::walk::prompt::{Picked, Prompter};
 
 /// The transcript of a walk so far.
 pub fn transcript(walk: &Walk, lang: Lang, today: &str) -> String {
@@ -89,7 +84,7 @@ pub fn transcript(walk: &Walk, lang: Lang, today: &str) -> String {
         }
     }
     let _ = writeln!(out, "## {}\n", r.replay);
-    match crate::walk::resume::replay(walk) {
+    match crate::replay::replay(walk) {
         Some(replay) => {
             let _ = writeln!(out, "```sh\n{}\n```", replay.command);
         }
@@ -98,43 +93,4 @@ pub fn transcript(walk: &Walk, lang: Lang, today: &str) -> String {
         }
     }
     out
-}
-
-/// Write the transcript in the wizard. An existing file is replaced only
-/// when the user says so; otherwise they name another, or skip.
-pub fn save_in_wizard<P: Prompter>(
-    p: &mut P,
-    path: &Path,
-    contents: &str,
-    lang: Lang,
-    painter: &Painter,
-) -> Result<Option<PathBuf>> {
-    let w = words(lang);
-    let mut target = path.to_owned();
-    loop {
-        let overwrite = if target.exists() {
-            let shown = crate::text::display_path(&target);
-            let question = (w.replace_file)(&shown);
-            match p.select(&question, &[w.no.to_owned(), w.yes.to_owned()])? {
-                Picked::Item(1) => true,
-                Picked::Item(_) => {
-                    let r = resume_words(lang);
-                    match p.input(r.transcript_file)? {
-                        Some(name) if !name.trim().is_empty() => {
-                            target = crate::input::expand_home(name.trim());
-                            continue;
-                        }
-                        _ => return Ok(None),
-                    }
-                }
-                Picked::Quit => return Ok(None),
-            }
-        } else {
-            false
-        };
-        crate::output::emit::write_atomically(&target, contents.as_bytes(), overwrite)?;
-        let shown = crate::text::display_path(&target);
-        p.say(&painter.good(&format!("✔ {}: {shown}", w.saved_to)))?;
-        return Ok(Some(target));
-    }
 }

@@ -120,7 +120,7 @@ pub struct WalkView {
     /// The scripted command that walks these answers again (absent when a
     /// question was answered twice).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replay: Option<crate::walk::resume::Replay>,
+    pub replay: Option<crate::replay::Replay>,
 }
 
 pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
@@ -265,7 +265,7 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         trail,
         question,
         support_message,
-        replay: crate::walk::resume::replay(walk),
+        replay: crate::replay::replay(walk),
     }
 }
 

@@ -12,7 +12,15 @@ use std::io::{self, ErrorKind};
 use console::{Key, Term};
 
 use crate::text::{fold, truncate_to_width, wrap};
-use crate::walk::prompt::Picked;
+
+/// What the user did at a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    /// The n-th item.
+    Item(usize),
+    /// Esc or q: leave the wizard.
+    Quit,
+}
 
 /// The look of a menu.
 #[derive(Debug, Clone, Copy)]

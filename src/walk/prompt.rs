@@ -17,14 +17,7 @@ use crate::error::Cancelled;
 use crate::text::truncate_to_bytes;
 use crate::walk::menu;
 
-/// What the user did at a prompt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Picked {
-    /// The n-th item.
-    Item(usize),
-    /// Esc or q: leave the wizard.
-    Quit,
-}
+pub use crate::walk::menu::Picked;
 
 pub trait Prompter {
     /// Show text above the next prompt.

@@ -7,87 +7,18 @@
 //! line that walks the same answers again, is built here for the wizard
 //! and for scripted JSON alike.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-use anyhow::Result;
-use serde::Serialize;
 
 use super::state::{self, Problem, Saved};
 use crate::cli::WalkArgs;
-use crate::engine::{offers, Position, Walk};
+use crate::engine::{Position, Walk};
 use crate::i18n::resume::resume_words;
-use crate::i18n::Lang;
+use crate::i18n::{words, Lang};
 use crate::output::text::Painter;
+pub use crate::replay::{came_after_wait, replay, shell_quote, Replay};
 use crate::walk::prompt::{Picked, Prompter};
-
-/// The scripted command that walks the same answers again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Replay {
-    /// The arguments after `loginhelp`, one per item.
-    pub args: Vec<String>,
-    /// The same as one shell command line, quoted where needed.
-    pub command: String,
-}
-
-/// The replay of a walk: its service, `--start` when it did not begin at
-/// the guide's start, and every answer. A walk that went on after a wait
-/// is replayed from where the wait led. `None` when a question was
-/// answered twice, which `--answer` cannot say.
-pub fn replay(walk: &Walk) -> Option<Replay> {
-    let service = walk.service();
-    let trail = walk.trail();
-    // From the last visit the walk reached because a wait had passed.
-    let from = (1..trail.len())
-        .rev()
-        .find(|&i| came_after_wait(walk, i))
-        .unwrap_or(0);
-    let mut args = vec![service.id.to_string()];
-    if trail[from].node != service.start {
-        args.push("--start".into());
-        args.push(service.node(trail[from].node).id.to_string());
-    }
-    let mut asked = std::collections::HashSet::new();
-    for visit in &trail[from..] {
-        let Some(answer) = visit.answer else { continue };
-        let question = &service.node(visit.node).id;
-        if !asked.insert(question.clone()) {
-            return None;
-        }
-        let option = offers(service, visit.node).get(answer)?.id.clone();
-        args.push("-a".into());
-        args.push(format!("{question}={option}"));
-    }
-    let command = std::iter::once("loginhelp".to_owned())
-        .chain(args.iter().map(|a| shell_quote(a)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(Replay { args, command })
-}
-
-/// Did the walk reach visit `i` because the wait of the node before it
-/// had passed (rather than by an answer or a fix's `next`)?
-pub(crate) fn came_after_wait(walk: &Walk, i: usize) -> bool {
-    let (before, visit) = (&walk.trail()[i - 1], &walk.trail()[i]);
-    let node = walk.service().node(before.node);
-    before.answer.is_none()
-        && node.wait.as_ref().is_some_and(|w| w.next == visit.node)
-        && !node.targets().contains(&visit.node)
-}
-
-/// Quote an argument for a POSIX shell: as it is when it holds only
-/// characters no shell treats specially, else in single quotes.
-pub fn shell_quote(arg: &str) -> String {
-    let plain = !arg.is_empty()
-        && arg
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_=./:,@+%".contains(&b));
-    if plain {
-        arg.to_owned()
-    } else {
-        format!("'{}'", arg.replace('\'', r"'\''"))
-    }
-}
+use anyhow::Result;
 
 /// The saved walk of this run of the wizard.
 struct Session {
@@ -374,7 +305,7 @@ pub fn write_transcript<P: Prompter>(
         return Ok(());
     };
     let text = crate::output::transcript::transcript(walk, lang, &crate::output::report::today());
-    if let Err(e) = crate::output::transcript::save_in_wizard(p, path, &text, lang, painter) {
+    if let Err(e) = save_in_wizard(p, path, &text, lang, painter) {
         if crate::error::exit_for(&e) == crate::error::Exit::Cancelled {
             return Err(e);
         }
@@ -384,6 +315,45 @@ pub fn write_transcript<P: Prompter>(
         )))?;
     }
     Ok(())
+}
+
+/// Write the transcript in the wizard. An existing file is replaced only
+/// when the user says so; otherwise they name another, or skip.
+pub fn save_in_wizard<P: Prompter>(
+    p: &mut P,
+    path: &Path,
+    contents: &str,
+    lang: Lang,
+    painter: &Painter,
+) -> Result<Option<PathBuf>> {
+    let w = words(lang);
+    let mut target = path.to_owned();
+    loop {
+        let overwrite = if target.exists() {
+            let shown = crate::text::display_path(&target);
+            let question = (w.replace_file)(&shown);
+            match p.select(&question, &[w.no.to_owned(), w.yes.to_owned()])? {
+                Picked::Item(1) => true,
+                Picked::Item(_) => {
+                    let r = resume_words(lang);
+                    match p.input(r.transcript_file)? {
+                        Some(name) if !name.trim().is_empty() => {
+                            target = crate::input::expand_home(name.trim());
+                            continue;
+                        }
+                        _ => return Ok(None),
+                    }
+                }
+                Picked::Quit => return Ok(None),
+            }
+        } else {
+            false
+        };
+        crate::output::emit::write_atomically(&target, contents.as_bytes(), overwrite)?;
+        let shown = crate::text::display_path(&target);
+        p.say(&painter.good(&format!("✔ {}: {shown}", w.saved_to)))?;
+        return Ok(Some(target));
+    }
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ impl Saved {
                 let before = previous
                     .and_then(|p| p.trail.get(i))
                     .filter(|v| v.node == node);
-                let after_wait = i > 0 && super::resume::came_after_wait(walk, i);
+                let after_wait = i > 0 && crate::replay::came_after_wait(walk, i);
                 SavedVisit {
                     at: before.map_or(now, |v| v.at),
                     node,

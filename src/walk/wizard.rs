@@ -308,7 +308,7 @@ impl HandOff {
         HandOff {
             message: report::support_message(walk, support, today),
             translation: (lang != support).then(|| report::support_message(walk, lang, today)),
-            report: report::report_text(walk, lang, today, width.min(80)),
+            report: crate::output::report_file::report_text(walk, lang, today, width.min(80)),
             contacts: view.contacts,
         }
     }

@@ -402,7 +402,7 @@ pub fn node_entry_text(
     hang_styled(
         &mut out,
         "",
-        &format!("── {} ({}) ──", node.id, node.kind().id()),
+        &format!("── {} ({}) ──", node.id, w.kind_tag(node.kind())),
         width,
         |l| p.dim(l),
     );

@@ -463,6 +463,18 @@ fn show_renders_text_markdown_and_json() {
         text.stdout
     );
     assert!(text.stdout.contains("0120-999-373"));
+    // In Japanese the heading names the kind in Japanese, as the graph's
+    // legend does; the id stays as the guide file writes it.
+    let ja = loginhelp(&["show", "amazon", "--lang", "ja"]).run();
+    assert!(ja.stdout.contains("── symptom (質問) ──"), "{}", ja.stdout);
+    assert!(ja.stdout.contains("── takeover-call (問い合わせ先) ──"));
+    assert!(!ja.stdout.contains("(question)") && !ja.stdout.contains("(escalation)"));
+    let md = loginhelp(&["show", "amazon", "--lang", "ja", "--format", "markdown"]).run();
+    assert!(
+        md.stdout.contains("`reset-password` (対処法)"),
+        "{}",
+        md.stdout
+    );
 
     let md = loginhelp(&["show", "amazon", "--format", "markdown"]).run();
     assert!(md.stdout.starts_with("# Amazon"), "{}", md.stdout);

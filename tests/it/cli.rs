@@ -116,6 +116,78 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
         "{message}"
     );
     assert!(message.contains("2026-11-22"), "{message}");
+    // What to send is in Japanese, the support's language, whatever the
+    // walk's language; in Japanese the two are one message.
+    assert_eq!(v["message_to_send"]["lang"], "ja");
+    let to_send = v["message_to_send"]["text"].as_str().unwrap();
+    assert!(
+        to_send.contains(
+            "パスワードアシスタントでパスワードを再設定する: 試しましたが、解決しませんでした"
+        ),
+        "{to_send}"
+    );
+    assert!(to_send.contains("2026-11-22"), "{to_send}");
+    let ja = loginhelp(&[
+        "amazon",
+        "-a",
+        "symptom=forgot-password",
+        "-a",
+        "reset-password=no",
+        "-a",
+        "reset-stuck=other",
+        "--format",
+        "json",
+        "--lang",
+        "ja",
+    ])
+    .run()
+    .json();
+    assert_schema(&ja);
+    assert_eq!(ja["message_to_send"]["text"], ja["support_message"]);
+    assert_eq!(ja["message_to_send"]["text"].as_str(), Some(to_send));
+    // Text output in English: the translation to read, then the message to send.
+    let text = loginhelp(&[
+        "amazon",
+        "-a",
+        "symptom=forgot-password",
+        "-a",
+        "reset-password=no",
+        "-a",
+        "reset-stuck=other",
+        "--lang",
+        "en",
+    ])
+    .run();
+    let translation = text
+        .stdout
+        .find("English translation (for you to read")
+        .unwrap();
+    let send = text
+        .stdout
+        .find("The message to send (in Japanese")
+        .unwrap();
+    assert!(translation < send, "{}", text.stdout);
+    assert!(
+        text.stdout[send..].contains("よろしくお願いいたします。"),
+        "{}",
+        text.stdout
+    );
+    let text_ja = loginhelp(&[
+        "amazon",
+        "-a",
+        "symptom=forgot-password",
+        "-a",
+        "reset-password=no",
+        "-a",
+        "reset-stuck=other",
+        "--lang",
+        "ja",
+    ])
+    .run();
+    assert_eq!(
+        text_ja.stdout.matches("よろしくお願いいたします。").count(),
+        1
+    );
 }
 
 #[test]

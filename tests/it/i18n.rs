@@ -244,6 +244,45 @@ fn a_full_standard_output_is_said_in_japanese() {
 }
 
 #[test]
+fn a_bad_environment_variable_is_explained_in_the_users_language() {
+    let run = loginhelp(&["list"])
+        .env("LANG", "ja_JP.UTF-8")
+        .env("LOGINHELP_COLOR", "sometimes")
+        .run();
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "エラー: 環境変数 LOGINHELP_COLOR の値 `sometimes` は使えません(使える値: auto, always, never)。\
+         値を直すか、LOGINHELP_COLOR の設定を解除してください\n\n\
+         使い方: loginhelp [オプション] [SERVICE] [COMMAND]\n\n\
+         詳しくは '--help' で表示されるヘルプを見てください。\n"
+    );
+    let run = loginhelp(&["list"])
+        .env("LANG", "ja_JP.UTF-8")
+        .env("LOGINHELP_LANG", "fr")
+        .run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .starts_with("エラー: 環境変数 LOGINHELP_LANG の値 `fr` は使えません"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Usage:") && !run.stderr.contains("For more"));
+    let run = loginhelp(&["list"])
+        .env("LANG", "en_US.UTF-8")
+        .env("LOGINHELP_COLOR", "sometimes")
+        .run();
+    assert!(
+        run.stderr.starts_with(
+            "error: the environment variable LOGINHELP_COLOR is `sometimes`, which is not one of auto, always, never; change it, or unset it\n\nUsage: loginhelp [OPTIONS]"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn japanese_errors_echo_no_control_characters() {
     let run = loginhelp(&["list", "--lang", "x\u{1b}]0;PWNED\u{7}"]).run();
     assert_eq!(run.status, 2);

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{fixture, loginhelp, repo};
+use common::{amazon_escalation, fixture, loginhelp, repo};
 use serde_json::Value;
 
 const NEEDS_ANSWER: i32 = 3;
@@ -116,10 +116,16 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
         "{message}"
     );
     assert!(message.contains("2026-11-22"), "{message}");
+}
+
+#[test]
+fn the_message_to_send_is_in_the_supports_language() {
     // What to send is in Japanese, the support's language, whatever the
     // walk's language; in Japanese the two are one message.
-    assert_eq!(v["message_to_send"]["lang"], "ja");
-    let to_send = v["message_to_send"]["text"].as_str().unwrap();
+    let en = amazon_escalation(&["--format", "json", "--lang", "en"]).json();
+    assert_schema(&en);
+    assert_eq!(en["message_to_send"]["lang"], "ja");
+    let to_send = en["message_to_send"]["text"].as_str().unwrap();
     assert!(
         to_send.contains(
             "パスワードアシスタントでパスワードを再設定する: 試しましたが、解決しませんでした"
@@ -127,37 +133,12 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
         "{to_send}"
     );
     assert!(to_send.contains("2026-11-22"), "{to_send}");
-    let ja = loginhelp(&[
-        "amazon",
-        "-a",
-        "symptom=forgot-password",
-        "-a",
-        "reset-password=no",
-        "-a",
-        "reset-stuck=other",
-        "--format",
-        "json",
-        "--lang",
-        "ja",
-    ])
-    .run()
-    .json();
+    let ja = amazon_escalation(&["--format", "json", "--lang", "ja"]).json();
     assert_schema(&ja);
     assert_eq!(ja["message_to_send"]["text"], ja["support_message"]);
     assert_eq!(ja["message_to_send"]["text"].as_str(), Some(to_send));
     // Text output in English: the translation to read, then the message to send.
-    let text = loginhelp(&[
-        "amazon",
-        "-a",
-        "symptom=forgot-password",
-        "-a",
-        "reset-password=no",
-        "-a",
-        "reset-stuck=other",
-        "--lang",
-        "en",
-    ])
-    .run();
+    let text = amazon_escalation(&["--lang", "en"]);
     let translation = text
         .stdout
         .find("English translation (for you to read")
@@ -172,18 +153,7 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
         "{}",
         text.stdout
     );
-    let text_ja = loginhelp(&[
-        "amazon",
-        "-a",
-        "symptom=forgot-password",
-        "-a",
-        "reset-password=no",
-        "-a",
-        "reset-stuck=other",
-        "--lang",
-        "ja",
-    ])
-    .run();
+    let text_ja = amazon_escalation(&["--lang", "ja"]);
     assert_eq!(
         text_ja.stdout.matches("よろしくお願いいたします。").count(),
         1

@@ -423,13 +423,16 @@ fn parse_checked(
     let matches = command.try_get_matches_from_mut(args)?;
     let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&command))?;
     let mut invalid = |var: &str, value: &OsString, valid: &str| {
-        command.error(
-            clap::error::ErrorKind::InvalidValue,
-            format!(
-                "the environment variable {var} is `{}`, which is not one of {valid}; change it, or unset it",
-                crate::text::neutralize(&value.to_string_lossy())
+        let value = crate::text::neutralize(&value.to_string_lossy());
+        let message = match in_lang {
+            Lang::Ja => format!(
+                "環境変数 {var} の値 `{value}` は使えません(使える値: {valid})。値を直すか、{var} の設定を解除してください"
             ),
-        )
+            Lang::En => format!(
+                "the environment variable {var} is `{value}`, which is not one of {valid}; change it, or unset it"
+            ),
+        };
+        command.error(clap::error::ErrorKind::InvalidValue, message)
     };
     if let (true, None, Some(value)) = (own_lang, cli.global.lang, &lang) {
         match value.to_str().map(lang_from_locale_name) {
@@ -438,7 +441,10 @@ fn parse_checked(
                 return Err(invalid(
                     LANG_VAR,
                     value,
-                    "ja, en (or a locale such as ja_JP.UTF-8)",
+                    match in_lang {
+                        Lang::Ja => "ja, en または ja_JP.UTF-8 のようなロケール名",
+                        Lang::En => "ja, en (or a locale such as ja_JP.UTF-8)",
+                    },
                 ))
             }
         }

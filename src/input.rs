@@ -70,7 +70,10 @@ pub fn open_error(what: &str, path: &Path, err: std::io::Error) -> anyhow::Error
         .into(),
         // A file where a directory was needed, on the way or at the end.
         std::io::ErrorKind::NotADirectory => UsageError(crate::i18n::tr(
-            format!("{named} を読めません: {err}"),
+            format!(
+                "{named} を読めません: {}",
+                crate::i18n::os_error::describe(&err, crate::i18n::Lang::Ja)
+            ),
             format!("cannot read {named}: {err}"),
         ))
         .into(),

@@ -30,7 +30,8 @@ fn main() -> ExitCode {
                 let json = loginhelp::output::json::args_ask_for_json(&args);
                 match loginhelp::commands::mistyped_command(&err.error, &args) {
                     Some(mistyped) => (Err(mistyped), json),
-                    None => match loginhelp::output::json::clap_error(&err.error, json) {
+                    None => match loginhelp::output::json::clap_error(&err.error, json, early.lang)
+                    {
                         Some(exit) => return exit.into(),
                         // Japanese errors are rendered by loginhelp, inert.
                         None if err.typed_controls() && early.lang == loginhelp::i18n::Lang::En => {
@@ -51,7 +52,9 @@ fn main() -> ExitCode {
             let exit = exit_for(&err);
             if exit != Exit::Cancelled {
                 let error = loginhelp::i18n::tr("エラー", "error");
-                emit::note(&format!("loginhelp: {error}: {err:#}"));
+                let message =
+                    loginhelp::i18n::os_error::chain(&err, loginhelp::i18n::message_lang());
+                emit::note(&format!("loginhelp: {error}: {message}"));
             }
             exit.into()
         }

@@ -23,11 +23,10 @@ pub fn render(err: &clap::Error, lang: Lang) -> StyledStr {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand,
         ) => err.render(),
-        // A message of loginhelp's own (`Command::error`), with no context
-        // to translate: clap's rendering of it, made inert.
-        (Lang::Ja, _) if err.context().next().is_none() => {
-            StyledStr::from(neutralize(&err.render().to_string()))
-        }
+        // A message of loginhelp's own (`Command::error`), already in the
+        // language, with no context to translate: clap's frame around it
+        // in Japanese.
+        (Lang::Ja, _) if err.context().next().is_none() => own_message(err),
         (Lang::Ja, _) => japanese(err),
     }
 }
@@ -192,6 +191,35 @@ fn japanese(err: &clap::Error) -> StyledStr {
             literal,
             neutralize(usage)
         );
+    }
+    let _ = write!(
+        out,
+        "\n\n詳しくは '{literal}--help{literal:#}' で表示されるヘルプを見てください。\n"
+    );
+    out
+}
+
+/// clap renders a message of loginhelp's own as "error: MESSAGE", a blank
+/// line, "Usage: …", a blank line and "For more information, try
+/// '--help'."; the same frame in Japanese, the message kept as it is.
+fn own_message(err: &clap::Error) -> StyledStr {
+    let styles = Styles::styled();
+    let (error, literal) = (styles.get_error(), styles.get_literal());
+    let text = neutralize(&err.render().to_string());
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    let (message, usage) = match text.split_once("\n\nUsage: ") {
+        Some((message, rest)) => (message, rest.split_once("\n\n").map(|(u, _)| u)),
+        None => (text.trim_end(), None),
+    };
+    let message = message
+        .trim_end()
+        .trim_end_matches("For more information, try '--help'.")
+        .trim_end();
+    let mut out = StyledStr::new();
+    let _ = write!(out, "{error}エラー:{error:#} {message}");
+    if let Some(usage) = usage {
+        let usage = usage.strip_prefix("使い方: ").unwrap_or(usage);
+        let _ = write!(out, "\n\n{literal}使い方:{literal:#} {usage}");
     }
     let _ = write!(
         out,

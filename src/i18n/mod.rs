@@ -5,6 +5,7 @@
 
 pub mod clap_error;
 pub mod help;
+pub mod os_error;
 pub mod resume;
 mod words;
 

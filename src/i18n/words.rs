@@ -47,6 +47,9 @@ pub struct Words {
     /// Node kinds as a listing shows them (lower case in English; the graph
     /// legend capitalises them): question, fix, escalation, resolved, end.
     pub kinds: [&'static str; 5],
+    /// Node kinds as `show` tags a node's heading: in English the `kind`
+    /// a guide file writes, which authors search for; in Japanese the names.
+    pub kind_tags: [&'static str; 5],
     /// Platforms shown before a platform-specific step ("iPhone: …").
     pub platforms: [&'static str; 9],
     /// Contact channels.
@@ -149,6 +152,11 @@ impl Words {
         self.kinds[NodeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
     }
 
+    /// A node kind as `show` tags a node's heading.
+    pub fn kind_tag(&self, kind: NodeKind) -> &'static str {
+        self.kind_tags[NodeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+    }
+
     /// A node kind's name as a heading or legend shows it: capitalised.
     pub fn kind_name(&self, kind: NodeKind) -> String {
         let name = self.kind(kind);
@@ -215,6 +223,7 @@ static JA: Words = Words {
     leads_to: "→",
     then: "次へ",
     kinds: ["質問", "対処法", "問い合わせ先", "解決", "案内の終わり"],
+    kind_tags: ["質問", "対処法", "問い合わせ先", "解決", "案内の終わり"],
     platforms: ["iPhone", "Android", "パソコン", "アプリ", "ブラウザ", "Chrome", "Safari", "Edge", "Firefox"],
     channels: ["電話", "問い合わせフォーム", "アプリ内", "ヘルプセンター", "メール", "相談窓口"],
     start: "開始",
@@ -334,6 +343,7 @@ static EN: Words = Words {
     leads_to: "→",
     then: "then",
     kinds: ["question", "fix", "contact support", "solved", "end"],
+    kind_tags: ["question", "fix", "escalation", "resolved", "end"],
     platforms: ["iPhone", "Android", "Computer", "App", "Browser", "Chrome", "Safari", "Edge", "Firefox"],
     channels: ["Phone", "Web form", "In the app", "Help center", "Email", "Hotline"],
     start: "Start",
@@ -420,3 +430,16 @@ static EN: Words = Words {
         closing: "Thank you for your help.",
     },
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_kind_tags_are_the_kinds_a_guide_file_writes() {
+        for kind in NodeKind::ALL {
+            assert_eq!(words(Lang::En).kind_tag(kind), kind.id());
+            assert_eq!(words(Lang::Ja).kind_tag(kind), words(Lang::Ja).kind(kind));
+        }
+    }
+}

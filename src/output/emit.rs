@@ -32,7 +32,10 @@ pub fn stdout_was_closed() {
 /// dropped); a closed or failing stdout is.
 pub fn emit(text: &str) -> Result<()> {
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
-        anyhow::bail!("cannot write to standard output: it is closed");
+        anyhow::bail!(crate::i18n::tr(
+            "標準出力に書けません: 閉じられています",
+            "cannot write to standard output: it is closed"
+        ));
     }
     if STDOUT_GONE.load(Ordering::Relaxed) {
         return Ok(());
@@ -44,7 +47,10 @@ pub fn emit(text: &str) -> Result<()> {
             STDOUT_GONE.store(true, Ordering::Relaxed);
             Ok(())
         }
-        Err(err) => Err(err).context("cannot write to standard output"),
+        Err(err) => Err(err).context(crate::i18n::tr(
+            "標準出力に書けません",
+            "cannot write to standard output",
+        )),
     }
 }
 
@@ -78,7 +84,10 @@ pub fn clap_message(err: &clap::Error, lang: crate::i18n::Lang) -> crate::error:
         return code;
     }
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
-        note("loginhelp: error: cannot write to standard output: it is closed");
+        note(&crate::i18n::tr(
+            "loginhelp: エラー: 標準出力に書けません: 閉じられています",
+            "loginhelp: error: cannot write to standard output: it is closed",
+        ));
         return Exit::Failure;
     }
     let mut out = anstream::AutoStream::auto(std::io::stdout().lock());
@@ -87,8 +96,12 @@ pub fn clap_message(err: &clap::Error, lang: crate::i18n::Lang) -> crate::error:
         Ok(()) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(e) => {
-            note(&format!(
-                "loginhelp: error: cannot write to standard output: {e}"
+            note(&crate::i18n::tr(
+                format!(
+                    "loginhelp: エラー: 標準出力に書けません: {}",
+                    crate::i18n::os_error::describe(&e, crate::i18n::Lang::Ja)
+                ),
+                format!("loginhelp: error: cannot write to standard output: {e}"),
             ));
             Exit::Failure
         }

@@ -65,7 +65,7 @@ pub struct ErrorOutput {
 
 /// The error as a JSON output, its code found from the error's chain.
 pub fn error_output(err: &anyhow::Error) -> Versioned<ErrorOutput> {
-    let message = format!("{err:#}");
+    let message = crate::i18n::os_error::chain(err, crate::i18n::message_lang());
     let mut view = ErrorView {
         code: "failure",
         message,
@@ -122,10 +122,15 @@ where
 }
 
 /// A command-line error from clap under `--format json`: reported as JSON
-/// on stdout (code `usage`, clap's text as the message, shown safely), and
+/// on stdout (code `usage`, the message the text output would show, in
+/// `lang`, shown safely), and
 /// its exit status returned. `None` for help and version, which print as
 /// they always do, and when JSON was not asked for.
-pub fn clap_error(err: &clap::Error, args_ask_for_json: bool) -> Option<Exit> {
+pub fn clap_error(
+    err: &clap::Error,
+    args_ask_for_json: bool,
+    lang: crate::i18n::Lang,
+) -> Option<Exit> {
     use clap::error::ErrorKind;
     if !args_ask_for_json
         || matches!(
@@ -137,9 +142,11 @@ pub fn clap_error(err: &clap::Error, args_ask_for_json: bool) -> Option<Exit> {
     {
         return None;
     }
-    let message = crate::text::neutralize(err.render().to_string().trim_end());
+    let rendered = crate::i18n::clap_error::render(err, lang).to_string();
+    let message = crate::text::neutralize(rendered.trim_end());
     let message = message
         .strip_prefix("error: ")
+        .or_else(|| message.strip_prefix("エラー: "))
         .unwrap_or(&message)
         .to_owned();
     let _ = crate::output::emit::emit_json(&versioned(ErrorOutput {

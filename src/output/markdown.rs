@@ -59,7 +59,7 @@ fn node_section(out: &mut String, service: &Service, i: usize, lang: Lang, w: &W
     // An HTML anchor works in every Markdown renderer; `{#id}` does not.
     let _ = writeln!(out, "<a id=\"{}\"></a>\n", node.id);
     let _ = writeln!(out, "## {}\n", md(&heading));
-    let _ = writeln!(out, "`{}` ({})\n", node.id, node.kind().id());
+    let _ = writeln!(out, "`{}` ({})\n", node.id, w.kind_tag(node.kind()));
     if let Some(cause) = &v.cause {
         let _ = writeln!(out, "*{}: {}*\n", w.checking, md(cause));
     }

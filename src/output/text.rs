@@ -342,23 +342,35 @@ pub fn walk_text(view: &WalkView, p: &Painter, width: usize) -> String {
         out.push('\n');
         hang_styled(&mut out, "", &status, width, |l| style(p, l));
     }
+    // In the support's language the draft is the message to send; in
+    // another, it is a translation to read, and the message to send follows.
+    let to_send = view
+        .message_to_send
+        .as_ref()
+        .filter(|m| m.lang != view.lang);
     if let Some(message) = &view.support_message {
-        out.push('\n');
-        hang_styled(
-            &mut out,
-            "",
-            &format!("{}:", w.support_message),
-            width,
-            |l| p.strong(l),
-        );
-        let rule = "-".repeat(width.clamp(20, 60));
-        let _ = writeln!(out, "{rule}");
-        for line in wrap(message.trim_end(), width) {
-            let _ = writeln!(out, "{line}");
-        }
-        let _ = writeln!(out, "{rule}");
+        let heading = match to_send {
+            Some(_) => w.translation,
+            None => w.support_message,
+        };
+        message_block(&mut out, heading, message, p, width);
+    }
+    if let Some(message) = to_send {
+        message_block(&mut out, w.message_to_send, &message.text, p, width);
     }
     out
+}
+
+/// A message between rules, under its heading.
+fn message_block(out: &mut String, heading: &str, message: &str, p: &Painter, width: usize) {
+    out.push('\n');
+    hang_styled(out, "", &format!("{heading}:"), width, |l| p.strong(l));
+    let rule = "-".repeat(width.clamp(20, 60));
+    let _ = writeln!(out, "{rule}");
+    for line in wrap(message.trim_end(), width) {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "{rule}");
 }
 
 /// A whole guide for `show`: every node in file order with its options and
@@ -402,7 +414,7 @@ pub fn node_entry_text(
     hang_styled(
         &mut out,
         "",
-        &format!("── {} ({}) ──", node.id, node.kind().id()),
+        &format!("── {} ({}) ──", node.id, w.kind_tag(node.kind())),
         width,
         |l| p.dim(l),
     );

@@ -114,13 +114,25 @@ pub struct WalkView {
     pub trail: Vec<NodeView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<QuestionView>,
-    /// When escalated: a ready-to-send message listing what was tried.
+    /// When escalated: a ready-to-send message listing what was tried, in
+    /// the walk's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_message: Option<String>,
+    /// When escalated: the same message in the language the service's
+    /// support reads (Japanese for every shipped service): what to send.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_to_send: Option<MessageToSend>,
     /// The scripted command that walks these answers again (absent when a
     /// question was answered twice).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replay: Option<crate::replay::Replay>,
+}
+
+/// The support message as the support reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageToSend {
+    pub lang: Lang,
+    pub text: String,
 }
 
 pub fn contact_view(c: &Contact, lang: Lang) -> ContactView {
@@ -257,6 +269,13 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
     };
     let support_message = (status == Status::Escalated)
         .then(|| crate::output::report::support_message(walk, lang, today));
+    let message_to_send = (status == Status::Escalated).then(|| {
+        let support = crate::output::report::support_lang(service);
+        MessageToSend {
+            lang: support,
+            text: crate::output::report::support_message(walk, support, today),
+        }
+    });
     WalkView {
         service: service.id.to_string(),
         service_name: service.name.get(lang).to_owned(),
@@ -265,6 +284,7 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         trail,
         question,
         support_message,
+        message_to_send,
         replay: crate::replay::replay(walk),
     }
 }

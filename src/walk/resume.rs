@@ -182,7 +182,7 @@ pub fn checkpoint(walk: &Walk) {
             let _ = console::Term::stderr().write_line(&format!(
                 "loginhelp: {}: {}",
                 w.not_saved,
-                crate::text::neutralize(&format!("{e:#}"))
+                crate::text::neutralize(&crate::i18n::os_error::chain(&e, session.lang))
             ));
         }
         Err(_) => {}
@@ -311,7 +311,7 @@ pub fn write_transcript<P: Prompter>(
         }
         p.say(&painter.warn(&format!(
             "loginhelp: {}",
-            crate::text::neutralize(&format!("{e:#}"))
+            crate::text::neutralize(&crate::i18n::os_error::chain(&e, lang))
         )))?;
     }
     Ok(())

@@ -215,9 +215,10 @@ pub fn save(path: &Path, saved: &Saved) -> anyhow::Result<()> {
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
             builder.create(dir).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot create the directory {}: {e}",
-                    crate::text::display_path(dir)
+                failed(
+                    format!("ディレクトリ {} を作れません", shown(dir)),
+                    format!("cannot create the directory {}", shown(dir)),
+                    &e,
                 )
             })?;
         }
@@ -238,21 +239,42 @@ pub fn save(path: &Path, saved: &Saved) -> anyhow::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot create a file in {}: {e}",
-                crate::text::display_path(dir)
+            failed(
+                format!("{} にファイルを作れません", shown(dir)),
+                format!("cannot create a file in {}", shown(dir)),
+                &e,
             )
         })?;
-    std::io::Write::write_all(&mut tmp, json.as_bytes())
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", crate::text::display_path(path)))?;
-    tmp.persist(path).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot write {}: {}",
-            crate::text::display_path(path),
-            e.error
+    let cannot_write = || {
+        (
+            format!("{} に書き込めません", shown(path)),
+            format!("cannot write {}", shown(path)),
         )
+    };
+    std::io::Write::write_all(&mut tmp, json.as_bytes()).map_err(|e| {
+        let (ja, en) = cannot_write();
+        failed(ja, en, &e)
+    })?;
+    tmp.persist(path).map_err(|e| {
+        let (ja, en) = cannot_write();
+        failed(ja, en, &e.error)
     })?;
     Ok(())
+}
+
+fn shown(path: &Path) -> String {
+    crate::text::display_path(path)
+}
+
+/// A failed save, said in the language of messages with the system's
+/// reason (which `describe` words in that language too).
+fn failed(ja: String, en: String, err: &std::io::Error) -> anyhow::Error {
+    let lang = crate::i18n::message_lang();
+    anyhow::anyhow!(
+        "{}: {}",
+        crate::i18n::tr(ja, en),
+        crate::i18n::os_error::describe(err, lang)
+    )
 }
 
 /// Forget a saved walk (none is fine).

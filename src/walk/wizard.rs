@@ -440,7 +440,7 @@ fn save_error_reason(err: &anyhow::Error, target: &Path, lang: Lang) -> String {
         return (w.no_such_dir)(&crate::text::display_path(dir));
     }
     let Some(io) = err.chain().find_map(|e| e.downcast_ref::<std::io::Error>()) else {
-        return crate::text::neutralize(&format!("{err:#}"));
+        return crate::text::neutralize(&crate::i18n::os_error::chain(err, lang));
     };
     #[cfg(unix)]
     if io.raw_os_error() == Some(libc::ENAMETOOLONG) {
@@ -456,7 +456,7 @@ fn save_error_reason(err: &anyhow::Error, target: &Path, lang: Lang) -> String {
         }
         std::io::ErrorKind::PermissionDenied => w.no_permission.to_owned(),
         std::io::ErrorKind::IsADirectory => w.is_a_dir.to_owned(),
-        _ => crate::text::neutralize(&io.to_string()),
+        _ => crate::text::neutralize(&crate::i18n::os_error::describe(io, lang)),
     }
 }
 

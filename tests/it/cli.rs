@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{fixture, loginhelp, repo};
+use common::{amazon_escalation, fixture, loginhelp, repo};
 use serde_json::Value;
 
 const NEEDS_ANSWER: i32 = 3;
@@ -116,6 +116,48 @@ fn a_chain_of_answers_reaches_an_escalation_with_contacts() {
         "{message}"
     );
     assert!(message.contains("2026-11-22"), "{message}");
+}
+
+#[test]
+fn the_message_to_send_is_in_the_supports_language() {
+    // What to send is in Japanese, the support's language, whatever the
+    // walk's language; in Japanese the two are one message.
+    let en = amazon_escalation(&["--format", "json", "--lang", "en"]).json();
+    assert_schema(&en);
+    assert_eq!(en["message_to_send"]["lang"], "ja");
+    let to_send = en["message_to_send"]["text"].as_str().unwrap();
+    assert!(
+        to_send.contains(
+            "パスワードアシスタントでパスワードを再設定する: 試しましたが、解決しませんでした"
+        ),
+        "{to_send}"
+    );
+    assert!(to_send.contains("2026-11-22"), "{to_send}");
+    let ja = amazon_escalation(&["--format", "json", "--lang", "ja"]).json();
+    assert_schema(&ja);
+    assert_eq!(ja["message_to_send"]["text"], ja["support_message"]);
+    assert_eq!(ja["message_to_send"]["text"].as_str(), Some(to_send));
+    // Text output in English: the translation to read, then the message to send.
+    let text = amazon_escalation(&["--lang", "en"]);
+    let translation = text
+        .stdout
+        .find("English translation (for you to read")
+        .unwrap();
+    let send = text
+        .stdout
+        .find("The message to send (in Japanese")
+        .unwrap();
+    assert!(translation < send, "{}", text.stdout);
+    assert!(
+        text.stdout[send..].contains("よろしくお願いいたします。"),
+        "{}",
+        text.stdout
+    );
+    let text_ja = amazon_escalation(&["--lang", "ja"]);
+    assert_eq!(
+        text_ja.stdout.matches("よろしくお願いいたします。").count(),
+        1
+    );
 }
 
 #[test]
@@ -463,6 +505,18 @@ fn show_renders_text_markdown_and_json() {
         text.stdout
     );
     assert!(text.stdout.contains("0120-999-373"));
+    // In Japanese the heading names the kind in Japanese, as the graph's
+    // legend does; the id stays as the guide file writes it.
+    let ja = loginhelp(&["show", "amazon", "--lang", "ja"]).run();
+    assert!(ja.stdout.contains("── symptom (質問) ──"), "{}", ja.stdout);
+    assert!(ja.stdout.contains("── takeover-call (問い合わせ先) ──"));
+    assert!(!ja.stdout.contains("(question)") && !ja.stdout.contains("(escalation)"));
+    let md = loginhelp(&["show", "amazon", "--lang", "ja", "--format", "markdown"]).run();
+    assert!(
+        md.stdout.contains("`reset-password` (対処法)"),
+        "{}",
+        md.stdout
+    );
 
     let md = loginhelp(&["show", "amazon", "--format", "markdown"]).run();
     assert!(md.stdout.starts_with("# Amazon"), "{}", md.stdout);

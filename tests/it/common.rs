@@ -241,3 +241,18 @@ pub fn assert_matches_schema(name: &str, value: &serde_json::Value) {
         errors.join("\n")
     );
 }
+
+/// Amazon's forgotten-password walk to the escalation, with `extra` flags.
+pub fn amazon_escalation(extra: &[&str]) -> Run {
+    let mut args = vec![
+        "amazon",
+        "-a",
+        "symptom=forgot-password",
+        "-a",
+        "reset-password=no",
+        "-a",
+        "reset-stuck=other",
+    ];
+    args.extend_from_slice(extra);
+    loginhelp(&args).run()
+}

@@ -147,6 +147,142 @@ fn clap_usage_errors_in_english_unchanged() {
 }
 
 #[test]
+fn usage_errors_under_format_json_are_in_the_chosen_language() {
+    let run = loginhelp(&["amazon", "--frmat", "x", "--format", "json"]).run();
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, run.stdout.trim_start());
+    let message = run.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.starts_with("'--frmat' という引数はありません"),
+        "{message}"
+    );
+    assert!(
+        message.contains("似た引数があります: '--format'"),
+        "{message}"
+    );
+    let run = loginhelp(&["amazon", "--frmat", "x", "--format", "json", "--lang", "en"]).run();
+    assert_eq!(run.status, 2);
+    let message = run.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.starts_with("unexpected argument '--frmat' found"),
+        "{message}"
+    );
+}
+
+// The numbers are Linux's (ELOOP is 62 on the BSDs).
+#[cfg(target_os = "linux")]
+#[test]
+fn errors_from_the_system_are_worded_in_japanese() {
+    // A file where a directory is needed, and a link that loops.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    let looped = dir.path().join("loop");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+
+    let run = loginhelp(&["list", "--services-dir", file.to_str().unwrap()]).run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .ends_with("file を読めません: ディレクトリではありません(OS のエラー 20)\n"),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["amazon", "--answers", looped.to_str().unwrap()]).run();
+    assert!(
+        run.stderr
+            .ends_with("loop を読めません: シンボリックリンクが輪になっています(OS のエラー 40)\n"),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&[
+        "amazon",
+        "--answers",
+        looped.to_str().unwrap(),
+        "--format",
+        "json",
+    ])
+    .run();
+    let message = run.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("シンボリックリンクが輪になっています"),
+        "{message}"
+    );
+    // English keeps the system's own words.
+    let run = loginhelp(&[
+        "list",
+        "--services-dir",
+        file.to_str().unwrap(),
+        "--lang",
+        "en",
+    ])
+    .run();
+    assert!(
+        run.stderr.ends_with("Not a directory (os error 20)\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_output_is_said_in_japanese() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = loginhelp(&["list"])
+        .command()
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "loginhelp: エラー: 標準出力に書けません: ディスクに空きがありません(OS のエラー 28)\n"
+    );
+}
+
+#[test]
+fn a_bad_environment_variable_is_explained_in_the_users_language() {
+    let run = loginhelp(&["list"])
+        .env("LANG", "ja_JP.UTF-8")
+        .env("LOGINHELP_COLOR", "sometimes")
+        .run();
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "エラー: 環境変数 LOGINHELP_COLOR の値 `sometimes` は使えません(使える値: auto, always, never)。\
+         値を直すか、LOGINHELP_COLOR の設定を解除してください\n\n\
+         使い方: loginhelp [オプション] [SERVICE] [COMMAND]\n\n\
+         詳しくは '--help' で表示されるヘルプを見てください。\n"
+    );
+    let run = loginhelp(&["list"])
+        .env("LANG", "ja_JP.UTF-8")
+        .env("LOGINHELP_LANG", "fr")
+        .run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .starts_with("エラー: 環境変数 LOGINHELP_LANG の値 `fr` は使えません"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Usage:") && !run.stderr.contains("For more"));
+    let run = loginhelp(&["list"])
+        .env("LANG", "en_US.UTF-8")
+        .env("LOGINHELP_COLOR", "sometimes")
+        .run();
+    assert!(
+        run.stderr.starts_with(
+            "error: the environment variable LOGINHELP_COLOR is `sometimes`, which is not one of auto, always, never; change it, or unset it\n\nUsage: loginhelp [OPTIONS]"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn japanese_errors_echo_no_control_characters() {
     let run = loginhelp(&["list", "--lang", "x\u{1b}]0;PWNED\u{7}"]).run();
     assert_eq!(run.status, 2);

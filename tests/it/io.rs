@@ -139,21 +139,37 @@ fn stdout_closed_or_full_is_an_error_help_and_version_included() {
     for args in commands {
         let closed = with_stdout_closed(args);
         assert_eq!(closed.status, 1, "{args:?} >&-: {}", closed.stderr);
+        // The harness's LANG=C means Japanese.
         assert!(
             closed
                 .stderr
-                .contains("cannot write to standard output: it is closed"),
+                .contains("標準出力に書けません: 閉じられています"),
             "{args:?}: {}",
             closed.stderr
         );
         let full = run_with(loginhelp(args), Some(dev_full()), None);
         assert_eq!(full.status, 1, "{args:?} >/dev/full: {}", full.stderr);
         assert!(
-            full.stderr.contains("cannot write to standard output"),
+            full.stderr.contains("標準出力に書けません"),
             "{args:?}: {}",
             full.stderr
         );
     }
+    let closed = with_stdout_closed(&["list", "--lang", "en"]);
+    assert!(
+        closed
+            .stderr
+            .contains("cannot write to standard output: it is closed"),
+        "{}",
+        closed.stderr
+    );
+    let full = run_with(loginhelp(&["list", "--lang", "en"]), Some(dev_full()), None);
+    assert!(
+        full.stderr
+            .contains("cannot write to standard output: No space left on device"),
+        "{}",
+        full.stderr
+    );
     // /dev/null is not closed: that is a choice to drop the output.
     let ended = run_with(loginhelp(&["list"]), Some(Stdio::null()), None);
     assert_eq!(ended.status, 0);
@@ -227,9 +243,17 @@ fn missing_paths_are_usage_errors_everywhere_and_say_what_is_wrong() {
     let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
     std::os::unix::fs::symlink(&a, &b).unwrap();
     std::os::unix::fs::symlink(&b, &a).unwrap();
-    let run = loginhelp(&["validate", a.to_str().unwrap()]).run();
+    let run = loginhelp(&["validate", a.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert!(
         run.stderr.contains("Too many levels of symbolic links"),
+        "{}",
+        run.stderr
+    );
+    let run = loginhelp(&["validate", a.to_str().unwrap()]).run();
+    assert!(
+        run.stderr.contains("シンボリックリンクが輪になっています"),
         "{}",
         run.stderr
     );

@@ -283,19 +283,7 @@ fn the_walk_marks_the_entries_after_the_last_answer_as_new() {
     assert_eq!(walk["trail"][0]["new"], false);
 
     // One answer more reaches the escalation: only it is new.
-    let walk = loginhelp(&[
-        "amazon",
-        "-a",
-        "symptom=forgot-password",
-        "-a",
-        "reset-password=no",
-        "-a",
-        "reset-stuck=other",
-        "--format",
-        "json",
-    ])
-    .run()
-    .json();
+    let walk = crate::common::amazon_escalation(&["--format", "json"]).json();
     assert_eq!(walk["status"], "escalated");
     assert_eq!(new_ids(&walk), ["contact-customer-service"]);
 

@@ -892,6 +892,28 @@ fn a_walk_that_cannot_be_saved_still_goes_on() {
     );
 }
 
+/// The same in Japanese: the notice and the system's reason in Japanese.
+#[test]
+fn a_walk_that_cannot_be_saved_is_said_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "").unwrap();
+    let state = blocker.join("state");
+    let env = [("LOGINHELP_STATE_DIR", state.to_str().unwrap())];
+    let mut tty = Tty::spawn_env(200, 40, "ja_JP.UTF-8", &["instagram"], dir.path(), &env);
+    let screen = tty.wait_for("どんな状況ですか?");
+    let notice = screen
+        .lines()
+        .find(|l| l.contains("ここまでの内容を保存できませんでした"))
+        .unwrap_or_else(|| panic!("no notice:\n{screen}"));
+    assert!(
+        notice.contains("state を作れません: ディレクトリではありません(OS のエラー 20)"),
+        "{notice}"
+    );
+    tty.send(ESC);
+    assert_eq!(tty.exit_code(), 130);
+}
+
 /// The offer to continue, in Japanese.
 #[test]
 fn continuing_speaks_japanese() {

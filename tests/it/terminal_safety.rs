@@ -341,6 +341,11 @@ fn the_support_message_is_safe_on_screen_and_in_the_report() {
             .expect("a support message");
         assert!(message.contains('␛'), "{message}");
         assert!(unsafe_chars(message).is_empty(), "{message:?}");
+        let to_send = value["message_to_send"]["text"]
+            .as_str()
+            .expect("a message to send");
+        assert!(to_send.contains('␛'), "{to_send}");
+        assert!(unsafe_chars(to_send).is_empty(), "{to_send:?}");
     }
 }
 

@@ -36,7 +36,7 @@ fn wrap_to(s: &str, max: usize) -> Vec<String> {
 }
 
 /// The byte offsets in `text` after which UAX #14 allows a line break.
-fn break_opportunities(text: &str) -> Vec<usize> {
+pub(crate) fn break_opportunities(text: &str) -> Vec<usize> {
     let mut at = 0;
     let mut breaks = Vec::new();
     for word in WordSeparator::UnicodeBreakProperties.find_words(text) {

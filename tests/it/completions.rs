@@ -2,6 +2,8 @@
 //! prints is loaded into fish (asked with `complete -C`) and bash (its
 //! completion function called as bash calls it on Tab), and each Tab runs
 //! the binary, which completes from the guides the typed words load.
+//! PowerShell cannot be installed here: its test calls the binary as the
+//! PowerShell script would, read from the script (see `Powershell`).
 
 #![cfg(unix)]
 
@@ -293,4 +295,177 @@ fn zsh_completes_services_options_nodes_and_answers() {
     // The review's zsh bug: after `show`, the commands were offered.
     let screen = zsh_screen(dir.path(), &script, "loginhelp show ", &["amazon"]);
     assert!(!screen.contains("validate"), "{screen}");
+}
+
+/// How the script `loginhelp completions powershell` prints calls the
+/// binary at each Tab, read from the script itself, so that a change in
+/// clap_complete's protocol fails here instead of passing unnoticed.
+///
+/// No real PowerShell is run: pwsh is not packaged in Debian, npm's `pwsh`
+/// downloads it from GitHub when installed (only the package registries
+/// can be reached here and in CI) and PyPI's `pwsh` wraps Windows
+/// PowerShell. These tests do what the script's ScriptBlock does instead:
+/// the same variable, the same argument list, the output split the same way.
+/// There is no index variable (bash's `_CLAP_COMPLETE_INDEX`): the word
+/// being completed is the last argument, an empty one when the cursor is
+/// after a space.
+#[derive(Debug)]
+struct Powershell {
+    /// `$env:VAR = "VALUE";` before the call.
+    var: String,
+    value: String,
+    /// `& PROGRAM ARGS… $args` inside the here-string.
+    program: String,
+    args: Vec<String>,
+    /// `$args += " ''"` when the word being completed is empty.
+    empty_word: bool,
+}
+
+impl Powershell {
+    fn read(script: &str) -> Powershell {
+        let protocol = |what: &str| -> ! {
+            panic!("clap_complete's PowerShell script changed ({what}):\n{script}")
+        };
+        // The text up to the cursor is the words, and the results are the
+        // first field of each line of output, tab-separated.
+        for part in [
+            "param($wordToComplete, $commandAst, $cursorPosition)",
+            "$args = $commandAst.Extent.Text",
+            "$args.Substring(0, [math]::Min($cursorPosition, $args.Length))",
+            "$split = $_.Split(\"`t\");",
+            "$cmd = $split[0];",
+            "[System.Management.Automation.CompletionResult]::new($cmd, $cmd,",
+        ] {
+            if !script.contains(part) {
+                protocol(part);
+            }
+        }
+        if script.contains("_CLAP_COMPLETE_INDEX") {
+            protocol("an index variable");
+        }
+        let set = script
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("$env:") && l.contains(" = \""))
+            .unwrap_or_else(|| protocol("no $env:VAR = \"…\""));
+        let (var, value) = set["$env:".len()..]
+            .trim_end_matches(';')
+            .split_once(" = ")
+            .unwrap_or_else(|| protocol(set));
+        let call = script
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("& ") && l.ends_with(" $args"))
+            .unwrap_or_else(|| protocol("no `& PROGRAM … $args`"));
+        let call = &call[2..call.len() - " $args".len()];
+        // The program as shlex quotes it: bare, or in single quotes.
+        let (program, rest) = match call.strip_prefix('\'') {
+            Some(quoted) => quoted.split_once('\'').unwrap_or_else(|| protocol(call)),
+            None => call.split_once(' ').unwrap_or((call, "")),
+        };
+        Powershell {
+            var: var.to_owned(),
+            value: value.trim_matches('"').to_owned(),
+            program: program.to_owned(),
+            args: rest.split_whitespace().map(str::to_owned).collect(),
+            empty_word: script.contains("if ($wordToComplete -eq \"\")")
+                && script.contains("$args += \" ''\";"),
+        }
+    }
+
+    /// The candidates (value, description) for `line`, the cursor at its
+    /// end, as the ScriptBlock gets them: PowerShell shows a native
+    /// completer's results as they are, without filtering them.
+    fn complete(&self, dir: &Path, line: &str) -> Vec<(String, String)> {
+        // Invoke-Expression reads the text as PowerShell words; the lines
+        // here are plain words, and `''` is the empty one.
+        let mut words: Vec<&str> = line.split_whitespace().collect();
+        if line.ends_with(' ') && self.empty_word {
+            words.push("");
+        }
+        let mut command = Command::new(&self.program);
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy().into_owned();
+            if key.starts_with("LOGINHELP_") || key.starts_with("LC_") || key == "COMPLETE" {
+                command.env_remove(&key);
+            }
+        }
+        let out = command
+            .args(&self.args)
+            .args(&words)
+            .env(&self.var, &self.value)
+            .env("LANG", "C.UTF-8")
+            .env("NO_COLOR", "1")
+            .env("HOME", dir)
+            .current_dir(dir)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("the completer runs");
+        assert!(
+            out.status.success(),
+            "`{line}`: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "`{line}`");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let mut split = l.split('\t');
+                let value = split.next().unwrap_or("").to_owned();
+                (value, split.next().unwrap_or("").to_owned())
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn powershell_completes_services_options_nodes_and_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = script("powershell", dir.path());
+    let protocol = Powershell::read(&std::fs::read_to_string(script).unwrap());
+    assert_eq!(protocol.program, bin(), "{protocol:?}");
+    let guides = guides_dir(dir.path());
+    let values = |line: &str| -> Vec<String> {
+        protocol
+            .complete(dir.path(), line)
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect()
+    };
+    for (line, wanted) in cases(&guides) {
+        let got = values(&line);
+        for want in wanted {
+            assert!(
+                got.iter().any(|g| g == want),
+                "powershell `{line}`: {want} not in {got:?}"
+            );
+        }
+    }
+    // PowerShell does not filter what the completer gives: the candidates
+    // must be exactly the right ones.
+    assert_eq!(values("loginhelp ama"), ["amazon", "amazon.co.jp"]);
+    assert_eq!(values("loginhelp --lang "), ["ja", "en"]);
+    assert_eq!(values("loginhelp インスタ"), ["インスタ", "インスタグラム"]);
+    assert_eq!(values("loginhelp show amazon reset-p"), ["reset-password"]);
+    assert_eq!(
+        values("loginhelp amazon --start reset-p"),
+        ["reset-password"]
+    );
+    assert_eq!(
+        values("loginhelp amazon -a symptom=hac"),
+        ["symptom=hacked"]
+    );
+    assert_eq!(
+        values(&format!("loginhelp --services-dir {guides} mi")),
+        ["minimal", "mini"]
+    );
+    let got = values("loginhelp show am");
+    assert!(!got.iter().any(|g| g == "list"), "{got:?}");
+    let got = values("loginhelp search --");
+    assert!(!got.iter().any(|g| g == "--answer"), "{got:?}");
+    // Each service comes with its name, the tooltip PowerShell shows.
+    for (value, help) in protocol.complete(dir.path(), "loginhelp ama") {
+        assert!(help.contains("Amazon"), "{value}: {help:?}");
+    }
 }

@@ -21,6 +21,25 @@ const SECTIONS: [&str; 9] = [
 ];
 
 /// The `.SH` headings of a page, in order, without roff's quotes.
+/// The first line of every page, for preconv and man-db.
+const CODING: &str = ".\\\" -*- coding: UTF-8 -*-\n";
+
+/// The line of a Japanese page that loads groff's Japanese line breaking.
+const JA_TMAC: &str = ".if \\n(.g .mso ja.tmac\n";
+
+/// The Japanese pages' headings, those of the manpages-ja project.
+const JA_SECTIONS: [&str; 9] = [
+    "名前",
+    "書式",
+    "説明",
+    "オプション",
+    "終了ステータス",
+    "環境変数",
+    "ファイル",
+    "例",
+    "関連項目",
+];
+
 fn sections(page: &str) -> Vec<String> {
     page.lines()
         .filter_map(|l| l.strip_prefix(".SH "))
@@ -108,6 +127,10 @@ fn every_page_has_the_sections_and_every_page_it_names_exists() {
         }
         assert!(!page.contains("EXTRA"), "{file}");
         assert!(
+            page.starts_with(CODING),
+            "{file}: the first line names the encoding"
+        );
+        assert!(
             page.contains(".TH loginhelp") && page.contains(" 1 2026-"),
             "{file}: the title line has a date"
         );
@@ -165,10 +188,16 @@ fn every_page_has_the_sections_and_every_page_it_names_exists() {
     groff_reads_cleanly(&out, &pages);
 }
 
-/// groff with every warning on says nothing about any page.
+/// groff with every warning on says nothing about any page. `.ci/run`
+/// installs groff and sets LOGINHELP_TEST_REQUIRE_GROFF, so that there a
+/// missing groff fails instead of skipping.
 fn groff_reads_cleanly(dir: &Path, pages: &[String]) {
     let probe = Command::new("groff").arg("--version").output();
     let Ok(probe) = probe else {
+        assert!(
+            std::env::var_os("LOGINHELP_TEST_REQUIRE_GROFF").is_none(),
+            "groff is required for the man page tests"
+        );
         eprintln!("groff is not installed; pages not typeset");
         return;
     };
@@ -196,4 +225,192 @@ fn an_unknown_page_is_a_usage_error_with_a_suggestion() {
     run.assert_stderr_has("there is no command `shwo`; did you mean `show`?");
     let run = loginhelp(&["man", "show", "--all", "x"]).run();
     assert_eq!(run.status, 2, "{}", run.stderr);
+}
+
+/// `line` (roff text) without what is in bold or italics (option names,
+/// commands, examples, page names) and with the escapes that stand for
+/// characters undone: the running text a reader reads as prose.
+fn roman_text(line: &str) -> String {
+    let mut out = String::new();
+    let mut roman = true;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            if roman {
+                out.push(c);
+            }
+            continue;
+        }
+        match chars.next() {
+            Some('f') => roman = matches!(chars.next(), Some('R' | 'P')),
+            Some('*') => {
+                // \*(Aq, the apostrophe.
+                chars.next();
+                chars.next();
+                chars.next();
+                if roman {
+                    out.push('\'');
+                }
+            }
+            Some('-') if roman => out.push('-'),
+            Some('\\') if roman => out.push('\\'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The runs of three or more English words in a row (ASCII letters only,
+/// punctuation around them aside; `--answers` is an option, not a word) in
+/// the running text of `page`, by section.
+fn english_prose(page: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut heading = String::new();
+    for line in page.lines() {
+        if let Some(h) = line.strip_prefix(".SH ") {
+            heading = h.trim_matches('"').to_owned();
+        }
+        if line.starts_with('.') || line.starts_with('\'') {
+            continue;
+        }
+        let text = roman_text(line);
+        let mut run: Vec<&str> = Vec::new();
+        for token in text.split_whitespace().chain([""]) {
+            // Punctuation around a word, not an option's dashes.
+            let word = token.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
+            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                run.push(token);
+                continue;
+            }
+            if run.len() >= 3 {
+                found.push((heading.clone(), run.join(" ")));
+            }
+            run.clear();
+        }
+    }
+    found
+}
+
+#[test]
+fn japanese_pages_are_japanese_and_typeset_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ja = dir.path().join("ja");
+    let en = dir.path().join("en");
+    let run = loginhelp(&["--lang", "ja", "man", "--all", ja.to_str().unwrap()]).run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let run = loginhelp(&["man", "--all", en.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut pages: Vec<String> = std::fs::read_dir(&ja)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 9);
+
+    for file in &pages {
+        let page = std::fs::read_to_string(ja.join(file)).unwrap();
+        let english = std::fs::read_to_string(en.join(file)).unwrap();
+        assert!(page.starts_with(CODING), "{file}");
+        let mut wanted: Vec<&str> = JA_SECTIONS.to_vec();
+        if file == "loginhelp.1" {
+            wanted.insert(4, "コマンド");
+        }
+        assert_eq!(sections(&page), wanted, "{file}");
+        // Lines are filled, not stretched to the margin.
+        assert!(page.contains("\n.ad l\n"), "{file}");
+
+        // No English prose: the oracle finds it in every section of the
+        // English page that has running text, and in none of the Japanese.
+        let prose = english_prose(&english);
+        for name in ["DESCRIPTION", "OPTIONS", "ENVIRONMENT", "FILES", "EXAMPLES"] {
+            assert!(
+                prose.iter().any(|(h, _)| h == name),
+                "{file}: the oracle finds no English in the English {name}: {prose:?}"
+            );
+        }
+        assert_eq!(
+            english_prose(&page),
+            [],
+            "{file}: English in the Japanese page"
+        );
+        // And every section of running text says something in Japanese.
+        for name in JA_SECTIONS {
+            let japanese = section(&page, name)
+                .lines()
+                .filter(|l| !l.starts_with('.'))
+                .map(roman_text)
+                .flat_map(|l| l.chars().collect::<Vec<_>>())
+                .filter(|c| ('\u{3040}'..='\u{9fff}').contains(c))
+                .count();
+            let least = if matches!(name, "書式" | "関連項目") {
+                0
+            } else {
+                4
+            };
+            assert!(japanese >= least, "{file}: {name} has no Japanese");
+        }
+
+        // Break points in Japanese running text, none in the NAME line
+        // (man-db's lexgrog would keep their colons in whatis), none in
+        // bold or italics (options, commands, examples).
+        assert!(!section(&page, "名前").contains("\\:"), "{file}");
+        assert!(section(&page, "説明").contains("\\:"), "{file}");
+        for line in page.lines().filter(|l| !l.starts_with('.')) {
+            let mut roman = true;
+            let mut rest = line;
+            while let Some(at) = rest.find('\\') {
+                let escape = &rest[at..];
+                if let Some(font) = escape.strip_prefix("\\f") {
+                    roman = font.starts_with(['R', 'P']);
+                } else if escape.starts_with("\\:") {
+                    assert!(roman, "{file}: a break point in bold or italics: {line}");
+                }
+                rest = &rest[at + escape.chars().nth(1).map_or(1, |c| 1 + c.len_utf8())..];
+            }
+        }
+    }
+
+    // The language comes from the locale too, and one page on stdout is
+    // the file's.
+    let one = loginhelp(&["man", "show"]).env("LANG", "ja_JP.UTF-8").run();
+    assert_eq!(one.status, 0, "{}", one.stderr);
+    assert_eq!(
+        one.stdout,
+        std::fs::read_to_string(ja.join("loginhelp-show.1")).unwrap()
+    );
+    // The command's own words for its options come from --help's Japanese.
+    let show = std::fs::read_to_string(ja.join("loginhelp-show.1")).unwrap();
+    let options = section(&show, "オプション");
+    assert!(options.contains("\\fI値:\\fR"), "{options}");
+    assert!(
+        options.contains(".IP \\(bu 2\nmarkdown: Markdown(ヘ"),
+        "each value is an item of a list: {options}"
+    );
+
+    groff_reads_cleanly(&ja, &pages);
+
+    // The break points alone, for a formatter without groff's ja.tmac: the
+    // pages without it and without the NAME line (which only ja.tmac
+    // breaks) typeset cleanly too.
+    let bare = dir.path().join("bare");
+    std::fs::create_dir_all(&bare).unwrap();
+    for file in &pages {
+        let page = std::fs::read_to_string(ja.join(file)).unwrap();
+        assert!(page.contains(JA_TMAC), "{file}");
+        let name_line = section(&page, "名前").lines().next().unwrap();
+        let page = page
+            .replace(JA_TMAC, "")
+            .replace(name_line, "loginhelp \\- x");
+        std::fs::write(bare.join(file), page).unwrap();
+    }
+    groff_reads_cleanly(&bare, &pages);
+}
+
+#[test]
+fn an_unknown_page_is_named_in_japanese_too() {
+    let run = loginhelp(&["--lang", "ja", "man", "shwo"]).run();
+    assert_eq!(run.status, 2);
+    run.assert_stderr_has("コマンド `shwo` はありません。`show` のことですか?");
 }

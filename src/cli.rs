@@ -114,7 +114,7 @@ pub struct WalkArgs {
     #[arg(long, env = "LOGINHELP_NO_INPUT", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_input: bool,
 
-    /// Save the support message to FILE when the walk escalates (never overwrites).
+    /// When the walk escalates, save the report to FILE: the contacts, what to have ready and the message to send (never overwrites).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 

@@ -44,9 +44,12 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
     let view = view::walk_view(&walk, ctx.lang, &today);
     // The report first: it must not depend on stdout's reader staying to
     // the end (`… --report r.txt | head -1`).
-    let saved = match (&args.report, &view.support_message) {
-        (Some(path), Some(message)) => {
-            crate::output::emit::write_atomically(path, message.as_bytes(), false)?;
+    // The same report the wizard saves: the contacts, what to have ready
+    // and the message to send in the support's language.
+    let saved = match &args.report {
+        Some(path) if view.status == Status::Escalated => {
+            let report = crate::output::report_file::report_text(&walk, ctx.lang, &today, 80);
+            crate::output::emit::write_atomically(path, report.as_bytes(), false)?;
             Some(path)
         }
         _ => None,
@@ -69,6 +72,18 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
             "loginhelp: {} {}",
             crate::i18n::words(ctx.lang).saved_to,
             crate::input::shown(path)
+        ));
+    } else if let Some(path) = &args.report {
+        // Asked for, but there is nothing to report: said, never silent.
+        note(&crate::i18n::tr(
+            format!(
+                "loginhelp: 窓口への相談まで進まなかったので、{} には何も書いていません",
+                crate::input::shown(path)
+            ),
+            format!(
+                "loginhelp: the walk did not reach a contact, so nothing was written to {}",
+                crate::input::shown(path)
+            ),
         ));
     }
     if let Some(path) = &args.transcript {

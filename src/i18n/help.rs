@@ -81,8 +81,8 @@ const JA: &[(&str, &str)] = &[
         "何も尋ねない: 回答で進めるところまで進み、回答のない最初の質問で止まる",
     ),
     (
-        "Save the support message to FILE when the walk escalates (never overwrites)",
-        "窓口へ相談することになったとき、問い合わせ文を FILE に保存する(上書きはしない)",
+        "When the walk escalates, save the report to FILE: the contacts, what to have ready and the message to send (never overwrites)",
+        "窓口へ相談することになったとき、問い合わせ先、用意するもの、送る問い合わせ文を FILE に保存する(上書きはしない)",
     ),
     (
         "Language of the guides and messages",

@@ -361,13 +361,29 @@ fn report_is_written_once_and_never_overwritten() {
     ];
     let run = loginhelp(&args).run();
     assert_eq!(run.status, 0, "{}", run.stderr);
+    // The wizard's report: the contacts, what to have ready, the message
+    // to send in Japanese, then its English translation.
     let saved = std::fs::read_to_string(&report).unwrap();
     assert!(
-        saved.starts_with("Subject: I cannot sign in to Amazon"),
+        saved.starts_with("Amazon (amazon.co.jp) — Notes for contacting support"),
+        "{saved}"
+    );
+    let phone = saved.find("☎ 0120-999-373").expect("the phone line");
+    let ready = saved.find("Have this ready").expect("what to have ready");
+    let to_send = saved
+        .find("件名: Amazon(アマゾン)にログインできません")
+        .unwrap();
+    let translation = saved.find("Subject: I cannot sign in to Amazon").unwrap();
+    assert!(
+        phone < ready && ready < to_send && to_send < translation,
         "{saved}"
     );
     assert!(
         saved.contains("What is happening? → Hacked, or a suspicious email"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("いまどんな状況ですか? → 乗っ取り・不審なメールが届いた"),
         "{saved}"
     );
 
@@ -376,6 +392,21 @@ fn report_is_written_once_and_never_overwritten() {
     assert_eq!(run.status, USAGE, "{}", run.stderr);
     run.assert_stderr_has("already exists");
     assert_eq!(std::fs::read_to_string(&report).unwrap(), "mine");
+
+    // A walk that does not escalate writes nothing, and says so.
+    let none = dir.path().join("none.txt");
+    let run = loginhelp(&[
+        "amazon",
+        "-a",
+        "symptom=forgot-password",
+        "--report",
+        none.to_str().unwrap(),
+    ])
+    .run();
+    assert_eq!(run.status, NEEDS_ANSWER, "{}", run.stderr);
+    assert!(!none.exists());
+    run.assert_stderr_has("窓口への相談まで進まなかったので、");
+    run.assert_stderr_has("none.txt には何も書いていません");
 }
 
 #[test]

@@ -99,7 +99,11 @@ fn a_report_is_saved_even_when_stdout_s_reader_has_left() {
     assert_eq!(ended.status, 0, "{}", ended.stderr);
     let saved = std::fs::read_to_string(&report).expect("the report was written");
     assert!(
-        saved.starts_with("Subject: I cannot sign in to Amazon"),
+        saved.starts_with("Amazon (amazon.co.jp) — Notes for contacting support"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("件名: Amazon(アマゾン)にログインできません"),
         "{saved}"
     );
     // Quiet about the pipe; the saved note still goes to stderr.

@@ -765,10 +765,11 @@ pub fn man(_ctx: &Context, command: Option<&str>, all: Option<&Path>) -> Result<
         return Ok(Exit::Success);
     };
     std::fs::create_dir_all(dir).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot create the directory {}: {e}",
-            crate::text::display_path(dir)
-        )
+        let dir = crate::text::display_path(dir);
+        anyhow::Error::from(e).context(crate::i18n::tr(
+            format!("ディレクトリ {dir} を作れません"),
+            format!("cannot create the directory {dir}"),
+        ))
     })?;
     let mut written = String::new();
     for name in page_names() {

@@ -413,4 +413,12 @@ fn an_unknown_page_is_named_in_japanese_too() {
     let run = loginhelp(&["--lang", "ja", "man", "shwo"]).run();
     assert_eq!(run.status, 2);
     run.assert_stderr_has("コマンド `shwo` はありません。`show` のことですか?");
+    // A folder that cannot be made: said in Japanese, the reason too.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    let inside = file.join("pages");
+    let run = loginhelp(&["--lang", "ja", "man", "--all", inside.to_str().unwrap()]).run();
+    assert_eq!(run.status, 1);
+    run.assert_stderr_has("pages を作れません: ディレクトリではありません");
 }

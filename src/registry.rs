@@ -291,8 +291,12 @@ pub fn scan_tree_dir(dir: &Path) -> Result<TreeDir> {
     let home = std::fs::canonicalize(dir).ok();
     let mut found = TreeDir::default();
     for entry in read {
-        let entry =
-            entry.with_context(|| format!("cannot read the services directory {}", shown(dir)))?;
+        let entry = entry.with_context(|| {
+            tr(
+                format!("サービスのディレクトリ {} を読めません", shown(dir)),
+                format!("cannot read the services directory {}", shown(dir)),
+            )
+        })?;
         let path = entry.path();
         if path.extension().is_none_or(|e| e != "toml") {
             continue;

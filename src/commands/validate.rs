@@ -71,7 +71,7 @@ fn skipped(path: &Path, reason: &Text) -> CheckedFile {
         Diagnostic::new(
             Code::Skipped,
             None,
-            said!("skipped: {reason_en}", "読みませんでした: {reason_ja}"),
+            said!("skipped: {reason_en}", "読み飛ばしました: {reason_ja}"),
         )
         .hint(said!(
             "only regular files in the directory are read as guides",

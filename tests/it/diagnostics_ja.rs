@@ -397,7 +397,7 @@ fn directory_problems_are_reported_in_japanese() {
         .current_dir(dir.path())
         .env("LANG", "ja_JP.UTF-8")
         .run();
-    run.assert_stdout_has("警告[LH104]: 読みませんでした: 通常のファイルではありません");
+    run.assert_stdout_has("警告[LH104]: 読み飛ばしました: 通常のファイルではありません");
     run.assert_stdout_has(
         "エラー[LH003]: `amazon` はすでに `amazon`(services/amazon.toml)の ID か別名です\n",
     );

@@ -18,7 +18,7 @@ use crate::text::{is_unsafe_char, may_hold_unsafe_char, neutralize};
 pub(super) fn id_rule() -> Text {
     said!(
         "ids use lowercase letters, digits and single hyphens",
-        "ID には英小文字、数字と(続けずに 1 つずつ)ハイフンを使います"
+        "ID は英小文字と数字で書き、区切りにはハイフンを 1 つずつ使います"
     )
 }
 

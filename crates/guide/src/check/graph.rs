@@ -35,7 +35,7 @@ impl Checker {
                         Some(spans[i].clone()),
                         said!(
                             "node `{}` cannot be reached from the start",
-                            "ノード `{}` には最初からたどり着けません",
+                            "ノード `{}` には開始ノードからたどり着けません",
                             node.id
                         ),
                     )

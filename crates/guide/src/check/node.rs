@@ -353,7 +353,7 @@ impl Checker {
                         Some(option.span()),
                         said!(
                             "option `{option_id}` leads nowhere",
-                            "選択肢 `{option_id}` から先がありません"
+                            "選択肢 `{option_id}` に行き先がありません"
                         ),
                     )
                     .hint(add_next()),
@@ -492,7 +492,7 @@ impl Checker {
                     Diagnostic::new(
                         Code::LeadsNowhere,
                         Some(at.clone()),
-                        said!("this fix leads nowhere", "この fix から先がありません"),
+                        said!("this fix leads nowhere", "この fix には行き先がありません"),
                     )
                     .hint(said!(
                         "add solved and unsolved (or next) node ids",

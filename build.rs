@@ -100,7 +100,7 @@ fn compile(file: &str, text: &str) -> Option<tree::compiled::Stored> {
         println!(
             "cargo:warning=services/{file}:{line}:{col}: error[{}]: {} (this guide is checked when it is used; run `cargo run -- validate`)",
             d.code.as_str(),
-            text::neutralize(&d.message)
+            text::neutralize(&d.message.en)
         );
     }
     let service = checked.service.filter(|_| errors.is_empty())?;

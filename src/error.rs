@@ -5,6 +5,7 @@ use std::fmt;
 use std::process::ExitCode;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::tree::said;
 
 /// The documented exit statuses (also in `--help` and the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,20 +125,19 @@ pub enum Unreadable {
 
 impl std::fmt::Display for UnreadableTree {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = &self.path;
+        let limit = crate::tree::check::MAX_FILE_BYTES;
         match &self.problem {
-            Unreadable::TooLarge(len) => write!(
-                f,
-                "error[LH014]: {} is {len} bytes; the limit for a tree file is {} bytes",
-                self.path,
-                crate::tree::check::MAX_FILE_BYTES
-            ),
+            Unreadable::TooLarge(len) => f.write_str(&crate::i18n::tr(
+                format!("エラー[LH014]: {path} の大きさは {len} バイトです。ガイドのファイルの上限は {limit} バイトです"),
+                format!("error[LH014]: {path} is {len} bytes; the limit for a tree file is {limit} bytes"),
+            )),
             Unreadable::NotUtf8 { valid, at } => {
                 let (line, col) = crate::diagnostic::line_col(valid, *at);
-                write!(
-                    f,
-                    "error[LH001]: the file is not valid UTF-8\n  --> {}:{line}:{col}\n  = hint: save it as UTF-8",
-                    self.path
-                )
+                f.write_str(&crate::i18n::tr(
+                    format!("エラー[LH001]: ファイルが UTF-8 として正しくありません\n  --> {path}:{line}:{col}\n  = ヒント: UTF-8 で保存し直してください"),
+                    format!("error[LH001]: the file is not valid UTF-8\n  --> {path}:{line}:{col}\n  = hint: save it as UTF-8"),
+                ))
             }
         }
     }
@@ -150,16 +150,24 @@ impl UnreadableTree {
         match &self.problem {
             Unreadable::NotUtf8 { valid, at } => (
                 valid.clone(),
-                Diagnostic::new(Code::Syntax, Some(*at..*at), "the file is not valid UTF-8")
-                    .hint("save it as UTF-8"),
+                Diagnostic::new(
+                    Code::Syntax,
+                    Some(*at..*at),
+                    said!(
+                        "the file is not valid UTF-8",
+                        "ファイルが UTF-8 として正しくありません"
+                    ),
+                )
+                .hint(said!("save it as UTF-8", "UTF-8 で保存し直してください")),
             ),
             Unreadable::TooLarge(len) => (
                 String::new(),
                 Diagnostic::new(
                     Code::TooLarge,
                     None,
-                    format!(
+                    said!(
                         "the file is {len} bytes; the limit is {} bytes",
+                        "ファイルの大きさが {len} バイトあります。上限は {} バイトです",
                         crate::tree::check::MAX_FILE_BYTES
                     ),
                 ),

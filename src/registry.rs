@@ -135,14 +135,13 @@ impl Entry {
                     .diagnostics
                     .iter()
                     .filter(|d| d.severity() == diagnostic::Severity::Error)
-                    .map(|d| diagnostic::render(&file, &src, d))
+                    .map(|d| diagnostic::render(&file, &src, d, crate::i18n::message_lang()))
                     .collect::<Vec<_>>()
                     .join("\n");
-                Err(ContentError(format!(
-                    "the guide `{}` has errors; run `loginhelp validate {}`\n\n{}",
-                    self.id,
-                    file,
-                    rendered.trim_end()
+                let (id, rendered) = (&self.id, rendered.trim_end());
+                Err(ContentError(tr(
+                    format!("ガイド `{id}` にはエラーがあります。`loginhelp validate {file}` で確かめてください\n\n{rendered}"),
+                    format!("the guide `{id}` has errors; run `loginhelp validate {file}`\n\n{rendered}"),
                 ))
                 .into())
             }
@@ -277,7 +276,8 @@ pub fn tree_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 #[derive(Debug, Default)]
 pub struct TreeDir {
     pub files: Vec<PathBuf>,
-    pub skipped: Vec<(PathBuf, &'static str)>,
+    /// Each with the reason, in both languages.
+    pub skipped: Vec<(PathBuf, crate::i18n::Text)>,
 }
 
 /// The `*.toml` entries directly in `dir`, sorted. Only regular files are
@@ -292,8 +292,8 @@ pub fn scan_tree_dir(dir: &Path) -> Result<TreeDir> {
     let mut found = TreeDir::default();
     for entry in read {
         let entry = entry.with_context(|| {
-            crate::i18n::tr(
-                format!("ガイドのディレクトリ {} を読めません", shown(dir)),
+            tr(
+                format!("サービスのディレクトリ {} を読めません", shown(dir)),
                 format!("cannot read the services directory {}", shown(dir)),
             )
         })?;
@@ -303,16 +303,27 @@ pub fn scan_tree_dir(dir: &Path) -> Result<TreeDir> {
         }
         let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
         let skip = match std::fs::metadata(&path) {
-            Err(_) if is_link => Some("a broken or looping symbolic link"),
+            Err(_) if is_link => Some(Text::new(
+                "壊れているか循環しているシンボリックリンクです",
+                "a broken or looping symbolic link",
+            )),
             Err(_) => None, // unreadable: `validate` reports it
-            Ok(meta) if !meta.is_file() => Some("not a regular file"),
+            Ok(meta) if !meta.is_file() => Some(Text::new(
+                "通常のファイルではありません",
+                "not a regular file",
+            )),
             Ok(_) if is_link => {
                 let target = std::fs::canonicalize(&path).ok();
                 let inside = match (&target, &home) {
                     (Some(t), Some(h)) => t.parent() == Some(h.as_path()),
                     _ => false,
                 };
-                (!inside).then_some("a symbolic link to a file outside the directory")
+                (!inside).then(|| {
+                    Text::new(
+                        "ディレクトリの外のファイルへのシンボリックリンクです",
+                        "a symbolic link to a file outside the directory",
+                    )
+                })
             }
             Ok(_) => None,
         };
@@ -322,7 +333,7 @@ pub fn scan_tree_dir(dir: &Path) -> Result<TreeDir> {
         }
     }
     found.files.sort();
-    found.skipped.sort();
+    found.skipped.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found)
 }
 

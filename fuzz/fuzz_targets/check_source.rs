@@ -4,7 +4,7 @@
 //! reports no error. Parsing section by section (what a file over 512 KiB
 //! gets) must find errors exactly when parsing the whole text does, apart
 //! from the layout rule of large files, and the same result when there are
-//! none. Every diagnostic must render against the text.
+//! none. Every diagnostic must render against the text, in each language.
 
 #![no_main]
 
@@ -31,7 +31,9 @@ fuzz_target!(|data: &[u8]| {
     let whole = check_source(src);
     assert_eq!(whole.service.is_some(), !whole.has_errors());
     for d in &whole.diagnostics {
-        let _ = loginhelp_guide::diagnostic::render("fuzz.toml", src, d);
+        for lang in [loginhelp_guide::Lang::En, loginhelp_guide::Lang::Ja] {
+            let _ = loginhelp_guide::diagnostic::render("fuzz.toml", src, d, lang);
+        }
     }
     let sections = check_source_by_sections(src);
     assert_eq!(sections.service.is_some(), !sections.has_errors());

@@ -11,12 +11,14 @@ use crate::cli::ValidateFormat;
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{Exit, UnreadableTree, UsageError};
+use crate::i18n::Text;
 use crate::output::diagnostics::{count, report, report_text, FileDiagnostics};
 use crate::output::emit::{emit, emit_json};
 use crate::output::json::versioned;
 use crate::registry::{read_tree_file, scan_tree_dir, Origin, EMBEDDED};
 use crate::text::{display_path, fold};
 use crate::tree::check_source;
+use crate::tree::said;
 use crate::tree::text::neutralize_line;
 use anyhow::Result;
 
@@ -60,12 +62,21 @@ fn file_problem(path: &Path, d: Diagnostic) -> CheckedFile {
     }
 }
 
-/// An entry of a guide directory that is not read (LH104, a warning).
-fn skipped(path: &Path, reason: &str) -> CheckedFile {
+/// An entry of a guide directory that is not read (LH104, a warning);
+/// `reason` says why, in both languages.
+fn skipped(path: &Path, reason: &Text) -> CheckedFile {
+    let (reason_en, reason_ja) = (&reason.en, &reason.ja);
     file_problem(
         path,
-        Diagnostic::new(Code::Skipped, None, format!("skipped: {reason}"))
-            .hint("only regular files in the directory are read as guides"),
+        Diagnostic::new(
+            Code::Skipped,
+            None,
+            said!("skipped: {reason_en}", "読み飛ばしました: {reason_ja}"),
+        )
+        .hint(said!(
+            "only regular files in the directory are read as guides",
+            "ディレクトリの中でガイドとして読むのは通常のファイルだけです"
+        )),
     )
 }
 
@@ -88,9 +99,15 @@ fn check_path(path: &Path) -> Result<CheckedFile> {
                     Diagnostic::new(
                         Code::Unreadable,
                         None,
-                        format!("the file cannot be read: {cause}"),
+                        said!(
+                            "the file cannot be read: {cause}",
+                            "ファイルを読めません: {cause}"
+                        ),
                     )
-                    .hint("check its permissions; the other files were still checked"),
+                    .hint(said!(
+                        "check its permissions; the other files were still checked",
+                        "ファイルの権限を確かめてください。ほかのファイルは検査しました"
+                    )),
                 ));
             };
             let (src, d) = unreadable.diagnostic();
@@ -180,18 +197,25 @@ fn cross_file_checks(files: &mut [CheckedFile], shipped: &[(Vec<String>, String,
                 Some(owner) if owner.file != Some(i) => {
                     let (other_id, other_name) = (owner.id.clone(), owner.name.clone());
                     let hint = if owner.file.is_none() {
-                        "a name of a shipped guide stays its own; a guide replaces a shipped one only by using its id"
+                        said!(
+                            "a name of a shipped guide stays its own; a guide replaces a shipped one only by using its id",
+                            "同梱のガイドの名前はそのガイドのものです。同梱のガイドを置き換えられるのは、同じ ID を使ったときだけです"
+                        )
                     } else {
-                        "service ids and aliases must be unique across all guides"
+                        said!(
+                            "service ids and aliases must be unique across all guides",
+                            "サービスの ID と別名は、すべてのガイドを通して重ならないようにしてください"
+                        )
                     };
                     let span = span.or_else(|| file.id_span.clone());
+                    let name = neutralize_line(&name);
                     file.diagnostics.push(
                         Diagnostic::new(
                             Code::DuplicateId,
                             span,
-                            format!(
-                                "`{}` is already the id or an alias of `{other_id}` ({other_name})",
-                                neutralize_line(&name)
+                            said!(
+                                "`{name}` is already the id or an alias of `{other_id}` ({other_name})",
+                                "`{name}` はすでに `{other_id}`({other_name})の ID か別名です"
                             ),
                         )
                         .hint(hint),
@@ -247,7 +271,7 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
         }
         if let Some(dir) = &ctx.services_dir {
             for (path, reason) in scan_tree_dir(dir)?.skipped {
-                files.checked.push(skipped(&path, reason));
+                files.checked.push(skipped(&path, &reason));
             }
         }
         Vec::new()
@@ -282,9 +306,10 @@ pub fn validate(ctx: &Context, paths: &[PathBuf], format: ValidateFormat) -> Res
         })
         .collect();
     let errors = count(&shown, Severity::Error);
+    let lang = crate::i18n::message_lang();
     match format {
-        ValidateFormat::Json => emit_json(&versioned(report(&shown)))?,
-        ValidateFormat::Text => emit(&report_text(&shown))?,
+        ValidateFormat::Json => emit_json(&versioned(report(&shown, lang)))?,
+        ValidateFormat::Text => emit(&report_text(&shown, lang))?,
     }
     Ok(if errors > 0 {
         Exit::InvalidTree

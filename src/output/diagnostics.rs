@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic, Located, Severity};
+use crate::i18n::Lang;
 use crate::text::plural;
 
 /// One checked file as the report shows it.
@@ -45,8 +46,8 @@ struct FileSummary {
     warnings: usize,
 }
 
-/// The report as `validate --format json` prints it.
-pub fn report(files: &[FileDiagnostics]) -> ValidateReport {
+/// The report as `validate --format json` prints it, the words in `lang`.
+pub fn report(files: &[FileDiagnostics], lang: Lang) -> ValidateReport {
     ValidateReport {
         files: files
             .iter()
@@ -61,25 +62,40 @@ pub fn report(files: &[FileDiagnostics]) -> ValidateReport {
         warnings: count(files, Severity::Warning),
         diagnostics: files
             .iter()
-            .flat_map(|f| f.diagnostics.iter().map(|d| Located::new(f.name, f.src, d)))
+            .flat_map(|f| {
+                f.diagnostics
+                    .iter()
+                    .map(move |d| Located::new(f.name, f.src, d, lang))
+            })
             .collect(),
     }
 }
 
-/// The report as text: each diagnostic, then "checked N files: …".
-pub fn report_text(files: &[FileDiagnostics]) -> String {
+/// The report as text, the words in `lang`: each diagnostic, then
+/// "checked N files: …".
+pub fn report_text(files: &[FileDiagnostics], lang: Lang) -> String {
     let mut out = String::new();
     for f in files {
         for d in f.diagnostics {
-            out.push_str(&diagnostic::render(f.name, f.src, d));
+            out.push_str(&diagnostic::render(f.name, f.src, d, lang));
             out.push('\n');
         }
     }
-    out.push_str(&format!(
-        "checked {}: {}, {}\n",
-        plural(files.len(), "file"),
-        plural(count(files, Severity::Error), "error"),
-        plural(count(files, Severity::Warning), "warning")
-    ));
+    let (errors, warnings) = (
+        count(files, Severity::Error),
+        count(files, Severity::Warning),
+    );
+    out.push_str(&match lang {
+        Lang::En => format!(
+            "checked {}: {}, {}\n",
+            plural(files.len(), "file"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+        Lang::Ja => format!(
+            "{} 個のファイルを検査しました: エラー {errors} 件、警告 {warnings} 件\n",
+            files.len()
+        ),
+    });
     out
 }

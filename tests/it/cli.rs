@@ -626,7 +626,9 @@ fn services_dir_adds_and_overrides() {
     assert_eq!(amazon["trail"][0]["options"][0]["id"], "forgot-password");
     assert_eq!(amazon["service_name"], "ミニマル");
 
-    let validate = loginhelp(&["validate", "--services-dir", d]).run();
+    let validate = loginhelp(&["validate", "--services-dir", d])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(validate.status, 0, "{}", validate.stdout);
     assert!(
         validate
@@ -645,7 +647,9 @@ fn a_broken_tree_in_services_dir_is_reported_not_used() {
         dir.path().join("minimal.toml"),
     )
     .unwrap();
-    let run = loginhelp(&["minimal", "--services-dir", dir.path().to_str().unwrap()]).run();
+    let run = loginhelp(&["minimal", "--services-dir", dir.path().to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(run.status, INVALID_TREE);
     run.assert_stderr_has("error[LH004]");
     run.assert_stderr_has("minimal.toml:25:8");
@@ -653,10 +657,12 @@ fn a_broken_tree_in_services_dir_is_reported_not_used() {
 
 #[test]
 fn shipped_guides_validate_without_warnings() {
-    let run = loginhelp(&["validate"]).run();
+    let run = loginhelp(&["validate"]).env("LANG", "en_US.UTF-8").run();
     assert_eq!(run.status, 0, "{}", run.stdout);
     assert_eq!(run.stdout, "checked 5 files: 0 errors, 0 warnings\n");
-    let on_disk = loginhelp(&["validate", repo().join("services").to_str().unwrap()]).run();
+    let on_disk = loginhelp(&["validate", repo().join("services").to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .run();
     assert_eq!(on_disk.status, 0, "{}", on_disk.stdout);
 }
 
@@ -688,7 +694,9 @@ fn validator_catches_each_broken_fixture() {
     for (name, code, line, column, severity) in expected {
         let path = fixture(&format!("invalid/{name}.toml"));
         let path_str = path.to_str().unwrap();
-        let run = loginhelp(&["validate", path_str]).run();
+        let run = loginhelp(&["validate", path_str])
+            .env("LANG", "en_US.UTF-8")
+            .run();
         let want_status = if severity == "error" { INVALID_TREE } else { 0 };
         assert_eq!(run.status, want_status, "{name}:\n{}", run.stdout);
         let header = format!("{severity}[{code}]");
@@ -705,6 +713,7 @@ fn validator_catches_each_broken_fixture() {
         );
 
         let json = loginhelp(&["validate", path_str, "--format", "json"])
+            .env("LANG", "en_US.UTF-8")
             .run()
             .json();
         let found = json["diagnostics"].as_array().unwrap().iter().any(|d| {

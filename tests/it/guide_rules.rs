@@ -24,8 +24,13 @@ fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Run in `dir`, in English: these tests read the validator's English
+/// wording (`LANG=C` would make it Japanese; `diagnostics_ja` covers that).
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    loginhelp(args).current_dir(dir).run()
+    loginhelp(args)
+        .env("LANG", "en_US.UTF-8")
+        .current_dir(dir)
+        .run()
 }
 
 /// The minimal guide with one line replaced (the line must be there).
@@ -432,7 +437,7 @@ fn an_unreadable_file_does_not_stop_validate() {
     let out = cmd
         .args(["validate", "."])
         .current_dir(dir.path())
-        .env("LANG", "C")
+        .env("LANG", "en_US.UTF-8")
         .env("NO_COLOR", "1")
         .env_remove("LOGINHELP_LANG")
         .output()

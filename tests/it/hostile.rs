@@ -89,6 +89,24 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    loginhelp_in(dir, args, "C")
+}
+
+/// `loginhelp`, with messages in English, for the tests that read their
+/// wording (`LANG=C` makes them Japanese).
+fn loginhelp_en<I, S>(dir: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    loginhelp_in(dir, args, "en_US.UTF-8")
+}
+
+fn loginhelp_in<I, S>(dir: &Path, args: I, lang: &str) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
     let shown = args
         .iter()
@@ -107,7 +125,7 @@ where
         }
     }
     cmd.env("NO_COLOR", "1")
-        .env("LANG", "C")
+        .env("LANG", lang)
         .env("COLUMNS", "80")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");
@@ -237,7 +255,7 @@ fn truncated_trees_are_refused_with_a_position() {
             cut -= 1;
         }
         let dir = dir_with("amazon.toml", &src.as_bytes()[..cut]);
-        let run = loginhelp(dir.path(), ["validate", "amazon.toml"]);
+        let run = loginhelp_en(dir.path(), ["validate", "amazon.toml"]);
         assert_eq!(run.status, Some(4), "cut at {cut}: {}", run.all());
         assert!(
             run.stdout.contains("error[LH0"),
@@ -251,7 +269,7 @@ fn truncated_trees_are_refused_with_a_position() {
         );
         run.assert_no_panic();
         // The cut file replaces the shipped guide of the same id.
-        let run = loginhelp(dir.path(), ["amazon", "--services-dir", ".", "--no-input"]);
+        let run = loginhelp_en(dir.path(), ["amazon", "--services-dir", ".", "--no-input"]);
         assert_eq!(run.status, Some(4), "cut at {cut}: {}", run.all());
         assert!(
             run.stderr.contains("error[LH0"),
@@ -415,7 +433,7 @@ fn a_loop_with_no_way_out_is_refused() {
         .replace("unsolved = \"support\"", "unsolved = \"q-0\"")
         .replace("solved = \"done\"", "solved = \"q-1\"");
     let dir = dir_with("loop.toml", src.as_bytes());
-    let run = loginhelp(dir.path(), ["validate", "loop.toml"]);
+    let run = loginhelp_en(dir.path(), ["validate", "loop.toml"]);
     run.assert_invalid("LH008", "loop.toml");
     assert!(
         run.stdout.contains("lead only to each other"),
@@ -477,7 +495,7 @@ fn a_problem_in_every_node_is_reported_briefly() {
         ));
     }
     let dir = dir_with("broken.toml", src.as_bytes());
-    let run = loginhelp(dir.path(), ["broken", "--services-dir", ".", "--no-input"]);
+    let run = loginhelp_en(dir.path(), ["broken", "--services-dir", ".", "--no-input"]);
     run.assert_invalid("LH004", "broken.toml");
     assert!(
         run.stderr.contains("more are not shown"),

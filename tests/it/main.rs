@@ -6,6 +6,7 @@ mod cli;
 mod colour;
 mod common;
 mod completions;
+mod diagnostics_ja;
 mod display;
 mod graph_search;
 mod guide_rules;

@@ -1,14 +1,28 @@
 //! Problems found in a tree file: a stable code, a position (file, line,
 //! column) and a hint, rendered for people with a caret under the exact text
 //! (measured in screen columns, so it lines up after Japanese) or as JSON for
-//! editors and CI.
+//! editors and CI. A diagnostic's message, hint and note carry both
+//! languages (written side by side with `said!`); the renderer and the JSON
+//! pick the user's. Codes, severities and positions are the same in both.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::lang::{Lang, Text};
 use crate::text::{neutralize, neutralize_line, width};
+
+/// A diagnostic's text in both languages, formatted from the same
+/// arguments: `said!("no node has the id `{id}`", "ID が `{id}` のノードはありません")`,
+/// English first. Both wordings stand at the call site, and `Diagnostic`
+/// takes only a `Text`, so a message without its Japanese does not compile.
+#[macro_export]
+macro_rules! said {
+    ($en:literal, $ja:literal $(, $arg:expr)* $(,)?) => {
+        $crate::lang::Text::new(format!($ja $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
 
 /// The stable codes the validator reports; `docs/tree-format.md` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -104,35 +118,36 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem, positioned by a byte range into its file's text.
+/// One problem, positioned by a byte range into its file's text; its
+/// words in both languages.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub code: Code,
-    pub message: String,
+    pub message: Text,
     pub span: Option<Range<usize>>,
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
     /// Another place in the same file that explains this one (byte offset, label).
-    pub related: Option<(usize, String)>,
+    pub related: Option<(usize, Text)>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn new(code: Code, span: Option<Range<usize>>, message: Text) -> Diagnostic {
         Diagnostic {
             code,
-            message: message.into(),
+            message,
             span,
             hint: None,
             related: None,
         }
     }
 
-    pub fn related(mut self, offset: usize, label: impl Into<String>) -> Diagnostic {
-        self.related = Some((offset, label.into()));
+    pub fn related(mut self, offset: usize, label: Text) -> Diagnostic {
+        self.related = Some((offset, label));
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Text) -> Diagnostic {
+        self.hint = Some(hint);
         self
     }
 
@@ -181,7 +196,8 @@ pub struct Related {
 }
 
 impl Located {
-    pub fn new(file: &str, src: &str, d: &Diagnostic) -> Located {
+    /// The diagnostic positioned in `src`, its words in `lang`.
+    pub fn new(file: &str, src: &str, d: &Diagnostic, lang: Lang) -> Located {
         let span = d.span.clone().unwrap_or(0..0);
         let (line, column) = line_col(src, span.start);
         let (end_line, end_column) = line_col(src, span.end.max(span.start));
@@ -193,12 +209,12 @@ impl Located {
             end_column,
             code: d.code,
             severity: d.severity(),
-            message: neutralize_line(&d.message),
-            hint: d.hint.as_deref().map(neutralize_line),
+            message: neutralize_line(d.message.get(lang)),
+            hint: d.hint.as_ref().map(|h| neutralize_line(h.get(lang))),
             related: d.related.as_ref().map(|(offset, message)| {
                 let (line, column) = line_col(src, *offset);
                 Related {
-                    message: neutralize_line(message),
+                    message: neutralize_line(message.get(lang)),
                     line,
                     column,
                 }
@@ -207,14 +223,46 @@ impl Located {
     }
 }
 
+/// The labels of the text rendering, in each language.
+struct Labels {
+    error: &'static str,
+    warning: &'static str,
+    hint: &'static str,
+}
+
+fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::En => Labels {
+            error: "error",
+            warning: "warning",
+            hint: "hint",
+        },
+        Lang::Ja => Labels {
+            error: "エラー",
+            warning: "警告",
+            hint: "ヒント",
+        },
+    }
+}
+
+/// "note: … at file:line:col" in `lang`.
+fn note_line(lang: Lang, message: &str, file: &str, line: usize, column: usize) -> String {
+    match lang {
+        Lang::En => format!("note: {message} at {file}:{line}:{column}"),
+        Lang::Ja => format!("注: {message} ({file}:{line}:{column})"),
+    }
+}
+
 /// Render a diagnostic the way rustc does: a header, the file position, the
-/// source line and a caret line whose offset and length are in screen columns.
-pub fn render(file: &str, src: &str, d: &Diagnostic) -> String {
-    let loc = Located::new(file, src, d);
+/// source line and a caret line whose offset and length are in screen
+/// columns; the words in `lang`.
+pub fn render(file: &str, src: &str, d: &Diagnostic, lang: Lang) -> String {
+    let loc = Located::new(file, src, d, lang);
+    let labels = labels(lang);
     let mut out = String::new();
     let level = match d.severity() {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => labels.error,
+        Severity::Warning => labels.warning,
     };
     let _ = writeln!(out, "{level}[{}]: {}", d.code.as_str(), loc.message);
     let file = &loc.file;
@@ -250,14 +298,11 @@ pub fn render(file: &str, src: &str, d: &Diagnostic) -> String {
         );
     }
     if let Some(related) = &loc.related {
-        let _ = writeln!(
-            out,
-            "  = note: {} at {}:{}:{}",
-            related.message, file, related.line, related.column
-        );
+        let note = note_line(lang, &related.message, file, related.line, related.column);
+        let _ = writeln!(out, "  = {note}");
     }
     if let Some(hint) = &loc.hint {
-        let _ = writeln!(out, "  = hint: {hint}");
+        let _ = writeln!(out, "  = {}: {hint}", labels.hint);
     }
     out
 }
@@ -280,8 +325,12 @@ mod tests {
     fn caret_lines_up_after_japanese() {
         let src = "a = 1\ntitle = { ja = \"パスワード\", en = 3 }\n";
         let start = src.find("en").unwrap();
-        let d = Diagnostic::new(Code::InvalidValue, Some(start..start + 2), "bad");
-        let out = render("x.toml", src, &d);
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            Some(start..start + 2),
+            said!("bad", "不正"),
+        );
+        let out = render("x.toml", src, &d, Lang::En);
         let lines: Vec<&str> = out.lines().collect();
         let text_line = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
         let caret_line = lines.iter().find(|l| l.contains('^')).unwrap();
@@ -299,8 +348,8 @@ mod tests {
             "z".repeat(100_000)
         );
         let start = src.find("y = 1").unwrap();
-        let d = Diagnostic::new(Code::Syntax, Some(start..start + 1), "bad");
-        let out = render("big.toml", &src, &d);
+        let d = Diagnostic::new(Code::Syntax, Some(start..start + 1), said!("bad", "不正"));
+        let out = render("big.toml", &src, &d, Lang::En);
         assert!(out.len() < 2_000, "{} bytes", out.len());
         let text_line = out.lines().find(|l| l.starts_with("1 |")).unwrap();
         let caret_line = out.lines().find(|l| l.contains('^')).unwrap();
@@ -312,9 +361,58 @@ mod tests {
 
     #[test]
     fn file_names_are_shown_as_text() {
-        let d = Diagnostic::new(Code::Syntax, None, "bad");
-        let out = render("evil\u{1b}[2J.toml", "", &d);
-        assert!(!out.contains('\u{1b}'), "{out:?}");
+        let d = Diagnostic::new(Code::Syntax, None, said!("bad", "不正"));
+        for lang in [Lang::En, Lang::Ja] {
+            let out = render("evil\u{1b}[2J.toml", "", &d, lang);
+            assert!(!out.contains('\u{1b}'), "{out:?}");
+        }
+    }
+
+    #[test]
+    fn japanese_labels_keep_the_layout() {
+        let src = "a = 1\ntitle = { ja = \"パスワード\", en = 3 }\nb = 2\n";
+        let start = src.find("en").unwrap();
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            Some(start..start + 2),
+            said!("bad `{}`", "不正な `{}`", "en"),
+        )
+        .hint(said!("write a text", "文字列を書いてください"))
+        .related(
+            src.find('b').unwrap(),
+            said!("first used here", "最初の使用箇所"),
+        );
+        let en = render("x.toml", src, &d, Lang::En);
+        let ja = render("x.toml", src, &d, Lang::Ja);
+        assert!(en.starts_with("error[LH012]: bad `en`\n"), "{en}");
+        assert!(
+            en.contains("  = note: first used here at x.toml:3:1\n"),
+            "{en}"
+        );
+        assert!(en.contains("  = hint: write a text\n"), "{en}");
+        assert!(ja.starts_with("エラー[LH012]: 不正な `en`\n"), "{ja}");
+        assert!(ja.contains("  = 注: 最初の使用箇所 (x.toml:3:1)\n"), "{ja}");
+        assert!(ja.contains("  = ヒント: 文字列を書いてください\n"), "{ja}");
+        // The position, source and caret lines are the same in both.
+        let body = |s: &str| {
+            s.lines()
+                .skip(1)
+                .take(4)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(body(&en), body(&ja));
+        let warning = Diagnostic::new(Code::WideLabel, None, said!("wide", "幅が広い"));
+        assert!(render("x.toml", "", &warning, Lang::Ja).starts_with("警告[LH101]: 幅が広い"));
+        let located = Located::new("x.toml", src, &d, Lang::Ja);
+        assert_eq!(
+            (located.line, located.column, located.message.as_str()),
+            (2, 25, "不正な `en`")
+        );
+        assert_eq!(
+            located.related.map(|r| r.message),
+            Some("最初の使用箇所".to_owned())
+        );
     }
 
     #[test]

@@ -2,13 +2,21 @@
 //! on size, nesting and node count, and bounded in memory: a file up to
 //! `WHOLE_PARSE_BYTES` is parsed whole, a larger one a `[[node]]` section at
 //! a time with every position shifted back into the file. A TOML error
-//! becomes a diagnostic with a code.
+//! becomes a diagnostic with a code, its message in Japanese too
+//! (`toml_words`).
+
+// A `Diagnostic` carries its words in both languages, which makes it large
+// for an `Err`; it is returned at most once per file, off the hot path.
+#![allow(clippy::result_large_err)]
 
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::Text;
 use crate::raw::*;
+use crate::said;
 use crate::scan::{nesting_beyond, node_header_lines};
+use crate::toml_words::japanese;
 
 /// Parse a tree file's text, whole when it is at most `whole_up_to` bytes
 /// and a section at a time otherwise; a file over a limit gives one
@@ -18,8 +26,9 @@ pub(crate) fn parse(src: &str, whole_up_to: usize) -> Result<RawService, Diagnos
         return Err(Diagnostic::new(
             Code::TooLarge,
             None,
-            format!(
+            said!(
                 "the file is {} bytes; the limit is {} bytes",
+                "ファイルの大きさが {} バイトあります。上限は {} バイトです",
                 src.len(),
                 MAX_FILE_BYTES
             ),
@@ -60,9 +69,15 @@ fn too_deep(at: Option<Range<usize>>) -> Diagnostic {
     Diagnostic::new(
         Code::TooLarge,
         at,
-        format!("arrays and tables are nested more than {MAX_NESTING} deep"),
+        said!(
+            "arrays and tables are nested more than {MAX_NESTING} deep",
+            "配列やテーブルの入れ子が {MAX_NESTING} 段を超えています"
+        ),
     )
-    .hint("a guide tree needs only a few levels: [[node]], [[node.option]] and inline texts")
+    .hint(said!(
+        "a guide tree needs only a few levels: [[node]], [[node.option]] and inline texts",
+        "ガイドのツリーに要る入れ子は数段だけです: [[node]]、[[node.option]]、インラインの文"
+    ))
 }
 
 /// Translate a TOML parse or shape error into a diagnostic with a code;
@@ -85,10 +100,16 @@ pub(crate) fn toml_error(err: &toml::de::Error, offset: usize) -> Diagnostic {
         Code::Syntax
     };
     let first_line = message.lines().next().unwrap_or_default().to_owned();
-    let d = Diagnostic::new(code, span, first_line);
+    let d = Diagnostic::new(code, span, Text::new(japanese(&first_line), first_line));
     match code {
-        Code::UnknownKey => d.hint("see docs/tree-format.md for the keys each table takes"),
-        Code::InvalidValue => d.hint("texts are tables: { ja = \"…\", en = \"…\" }"),
+        Code::UnknownKey => d.hint(said!(
+            "see docs/tree-format.md for the keys each table takes",
+            "それぞれの表に書けるキーは docs/tree-format.md にあります"
+        )),
+        Code::InvalidValue => d.hint(said!(
+            "texts are tables: {{ ja = \"…\", en = \"…\" }}",
+            "文はテーブルで書きます: {{ ja = \"…\", en = \"…\" }}"
+        )),
         _ => d,
     }
 }
@@ -110,9 +131,15 @@ fn too_many_nodes(at: Option<Range<usize>>) -> Diagnostic {
     Diagnostic::new(
         Code::TooLarge,
         at,
-        format!("the tree has more than {MAX_NODES} nodes"),
+        said!(
+            "the tree has more than {MAX_NODES} nodes",
+            "ツリーのノードが {MAX_NODES} 個を超えています"
+        ),
     )
-    .hint(format!("a tree may have at most {MAX_NODES} nodes"))
+    .hint(said!(
+        "a tree may have at most {MAX_NODES} nodes",
+        "1 つのツリーに書けるノードは {MAX_NODES} 個までです"
+    ))
 }
 
 /// Parse a large file one `[[node]]` section at a time (on every core), and
@@ -128,16 +155,24 @@ fn too_many_nodes(at: Option<Range<usize>>) -> Diagnostic {
 /// that layout: links and sources before the first `[[node]]`, and no section
 /// (or the part before them) larger than `MAX_SECTION_BYTES`.
 fn parse_sections(src: &str) -> Result<RawService, Diagnostic> {
-    let layout = "a file over 512 KiB is read one [[node]] section at a time: \
-                  put the header, [[link]] and [[source]] before the first [[node]], \
-                  and keep each part under 256 KiB";
+    let layout = said!(
+        "a file over 512 KiB is read one [[node]] section at a time: \
+         put the header, [[link]] and [[source]] before the first [[node]], \
+         and keep each part under 256 KiB",
+        "512 KiB を超えるファイルは [[node]] の節ごとに読みます: \
+         先頭のキーと [[link]]、[[source]] を最初の [[node]] より前に置き、\
+         どの部分も 256 KiB 未満にしてください"
+    );
     let starts = node_header_lines(src, false);
     let head_end = starts.first().copied().unwrap_or(src.len());
     if head_end > MAX_SECTION_BYTES {
         return Err(Diagnostic::new(
             Code::TooLarge,
             Some(0..0),
-            format!("the part before the first [[node]] is {head_end} bytes; the limit is {MAX_SECTION_BYTES}"),
+            said!(
+                "the part before the first [[node]] is {head_end} bytes; the limit is {MAX_SECTION_BYTES}",
+                "最初の [[node]] より前の部分が {head_end} バイトあります。上限は {MAX_SECTION_BYTES} です"
+            ),
         )
         .hint(layout));
     }
@@ -156,8 +191,9 @@ fn parse_sections(src: &str) -> Result<RawService, Diagnostic> {
         return Err(Diagnostic::new(
             Code::TooLarge,
             Some(big.start..big.start + 8),
-            format!(
+            said!(
                 "this [[node]] section is {} bytes; the limit is {MAX_SECTION_BYTES}",
+                "この [[node]] の節は {} バイトあります。上限は {MAX_SECTION_BYTES} です",
                 big.len()
             ),
         )
@@ -171,9 +207,15 @@ fn parse_sections(src: &str) -> Result<RawService, Diagnostic> {
         return Err(Diagnostic::new(
             Code::TooLarge,
             Some(node.span()),
-            "`node` is set before the first plain [[node]] line",
+            said!(
+                "`node` is set before the first plain [[node]] line",
+                "最初の [[node]] の行より前で `node` が設定されています"
+            ),
         )
-        .hint("in a file over 512 KiB, write every node as a table headed by a line `[[node]]`"));
+        .hint(said!(
+            "in a file over 512 KiB, write every node as a table headed by a line `[[node]]`",
+            "512 KiB を超えるファイルでは、どのノードも `[[node]]` の行で始まる表として書いてください"
+        )));
     }
 
     // Sections are independent: parse them on the machine's cores, stopping
@@ -194,9 +236,12 @@ fn parse_sections(src: &str) -> Result<RawService, Diagnostic> {
                     Diagnostic::new(
                         Code::TooLarge,
                         at,
-                        "only [[node]] tables may follow the first [[node]] in a file this large",
+                        said!(
+                            "only [[node]] tables may follow the first [[node]] in a file this large",
+                            "この大きさのファイルでは、最初の [[node]] のあとには [[node]] の表しか書けません"
+                        ),
                     )
-                    .hint(layout)
+                    .hint(layout.clone())
                 } else {
                     toml_error(&e, range.start)
                 }
@@ -239,7 +284,7 @@ fn parse_sections(src: &str) -> Result<RawService, Diagnostic> {
                 head.node.reserve_exact(total - head.node.len());
             }
             Ok(nodes) => head.node.extend(nodes),
-            Err(d) if d.code == Code::TooLarge && d.message.starts_with("the tree has more") => {
+            Err(d) if d.code == Code::TooLarge && d.message.en.starts_with("the tree has more") => {
                 too_many = too_many.or(Some(d));
             }
             Err(d) => return Err(d),

@@ -10,11 +10,25 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::model::Platform;
 use crate::raw::*;
-use crate::suggest::did_you_mean;
+use crate::said;
+use crate::suggest::closest;
 use crate::text::{is_unsafe_char, may_hold_unsafe_char, neutralize};
 
 /// The hint for an invalid id, of a service, node or option.
-pub(super) const ID_RULE: &str = "ids use lowercase letters, digits and single hyphens";
+pub(super) fn id_rule() -> Text {
+    said!(
+        "ids use lowercase letters, digits and single hyphens",
+        "ID は英小文字と数字で書き、区切りにはハイフンを 1 つずつ使います"
+    )
+}
+
+/// "did you mean `x`?" for the closest of `candidates`, in both languages.
+pub(super) fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<Text> {
+    closest(input, candidates).map(|c| said!("did you mean `{c}`?", "`{c}` のことですか?"))
+}
 
 #[derive(Default)]
 pub(super) struct Checker {
@@ -31,12 +45,7 @@ impl Checker {
         self.diagnostics.push(d);
     }
 
-    pub(super) fn error(
-        &mut self,
-        code: Code,
-        at: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) {
+    pub(super) fn error(&mut self, code: Code, at: Option<Range<usize>>, message: Text) {
         self.report(Diagnostic::new(code, at, message));
     }
 
@@ -49,9 +58,15 @@ impl Checker {
                 Diagnostic::new(
                     Code::ControlChar,
                     Some(value.span()),
-                    "this text contains a control character",
+                    said!(
+                        "this text contains a control character",
+                        "この文には制御文字が含まれています"
+                    ),
                 )
-                .hint("it is shown escaped; remove it"),
+                .hint(said!(
+                    "it is shown escaped; remove it",
+                    "エスケープして表示しています。取り除いてください"
+                )),
             );
         }
         neutralize(value.get_ref())
@@ -70,7 +85,7 @@ impl Checker {
                 self.error(
                     Code::MissingKey,
                     Some(at.clone()),
-                    format!("missing `{owner}`"),
+                    said!("missing `{owner}`", "`{owner}` がありません"),
                 );
                 None
             }
@@ -82,7 +97,8 @@ impl Checker {
     }
 
     pub(super) fn present_text(&mut self, raw: &S<RawText>, owner: &str) -> Text {
-        let mut get = |value: Option<&S<String>>, lang: &str, name: &str| -> String {
+        let mut get = |value: Option<&S<String>>, lang: &str, name: Text| -> String {
+            let (en_name, ja_name) = (&name.en, &name.ja);
             match value {
                 Some(v) if !v.get_ref().trim().is_empty() => self.string(v),
                 Some(v) => {
@@ -90,9 +106,15 @@ impl Checker {
                         Diagnostic::new(
                             Code::MissingTranslation,
                             Some(v.span()),
-                            format!("the {name} text of `{owner}` is empty"),
+                            said!(
+                                "the {en_name} text of `{owner}` is empty",
+                                "`{owner}` の{ja_name}の文が空です"
+                            ),
                         )
-                        .hint(format!("write the {name} text in `{lang}`")),
+                        .hint(said!(
+                            "write the {en_name} text in `{lang}`",
+                            "`{lang}` に{ja_name}の文を書いてください"
+                        )),
                     );
                     String::new()
                 }
@@ -101,16 +123,30 @@ impl Checker {
                         Diagnostic::new(
                             Code::MissingTranslation,
                             Some(raw.span()),
-                            format!("`{owner}` has no {name} text"),
+                            said!(
+                                "`{owner}` has no {en_name} text",
+                                "`{owner}` に{ja_name}の文がありません"
+                            ),
                         )
-                        .hint(format!("add `{lang} = \"…\"`")),
+                        .hint(said!(
+                            "add `{lang} = \"…\"`",
+                            "`{lang} = \"…\"` を書き加えてください"
+                        )),
                     );
                     String::new()
                 }
             }
         };
-        let ja = get(raw.get_ref().ja.as_ref(), "ja", "Japanese");
-        let en = get(raw.get_ref().en.as_ref(), "en", "English");
+        let ja = get(
+            raw.get_ref().ja.as_ref(),
+            "ja",
+            Text::new("日本語", "Japanese"),
+        );
+        let en = get(
+            raw.get_ref().en.as_ref(),
+            "en",
+            Text::new("英語", "English"),
+        );
         Text {
             ja: ja.into(),
             en: en.into(),
@@ -128,24 +164,42 @@ impl Checker {
     }
 
     /// Report a value that is not one of `names` (LH012), with the closest
-    /// name and the full list in the hint.
+    /// name and the full list in the hint. `what` names the value, `plural`
+    /// the list ("platform", "platforms").
     pub(super) fn unknown_value(
         &mut self,
-        what: &str,
-        plural: &str,
+        what: Text,
+        plural: Text,
         raw: &S<String>,
         names: &[&str],
     ) {
         let list = names.join(", ");
+        let quoted = names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join("、");
+        let (what_en, what_ja) = (&what.en, &what.ja);
+        let (plural_en, plural_ja) = (&plural.en, &plural.ja);
         let hint = match did_you_mean(raw.get_ref(), names.iter().copied()) {
-            Some(dym) => format!("{dym} ({plural}: {list})"),
-            None => format!("{plural}: {list}"),
+            Some(dym) => {
+                let (dym_en, dym_ja) = (&dym.en, &dym.ja);
+                said!(
+                    "{dym_en} ({plural_en}: {list})",
+                    "{dym_ja}({plural_ja}: {quoted})"
+                )
+            }
+            None => said!("{plural_en}: {list}", "{plural_ja}: {quoted}"),
         };
+        let value = neutralize(raw.get_ref());
         self.report(
             Diagnostic::new(
                 Code::InvalidValue,
                 Some(raw.span()),
-                format!("unknown {what} `{}`", neutralize(raw.get_ref())),
+                said!(
+                    "unknown {what_en} `{value}`",
+                    "`{value}` という{what_ja}はありません"
+                ),
             )
             .hint(hint),
         );
@@ -156,7 +210,12 @@ impl Checker {
         let parsed = Platform::parse(raw.get_ref());
         if parsed.is_none() {
             let names: Vec<&str> = Platform::ALL.iter().map(|p| p.id()).collect();
-            self.unknown_value("platform", "platforms", raw, &names);
+            self.unknown_value(
+                Text::new("プラットフォーム", "platform"),
+                Text::new("使えるプラットフォーム", "platforms"),
+                raw,
+                &names,
+            );
         }
         parsed
     }
@@ -179,21 +238,32 @@ impl Checker {
                         Diagnostic::new(
                             Code::LookAlikeHost,
                             Some(raw.span()),
-                            format!("the host `{host}` is an internationalised (punycode) name"),
+                            said!(
+                                "the host `{host}` is an internationalised (punycode) name",
+                                "ホスト名 `{host}` は国際化ドメイン名(punycode)です"
+                            ),
                         )
-                        .hint("check that this is the service's official domain, not a look-alike"),
+                        .hint(said!(
+                            "check that this is the service's official domain, not a look-alike",
+                            "似せた偽のドメインではなく、サービスの公式ドメインか確かめてください"
+                        )),
                     );
                 }
                 Some(url)
             }
             Err(problem) => {
+                let (problem_en, problem_ja) = (&problem.en, &problem.ja);
+                let value = neutralize(raw.get_ref());
                 self.report(
                     Diagnostic::new(
                         Code::BadUrl,
                         Some(raw.span()),
-                        format!("{problem}: `{}`", neutralize(raw.get_ref())),
+                        said!("{problem_en}: `{value}`", "{problem_ja}: `{value}`"),
                     )
-                    .hint("write an absolute https URL of the service's official site"),
+                    .hint(said!(
+                        "write an absolute https URL of the service's official site",
+                        "サービスの公式サイトの、https で始まる完全な URL を書いてください"
+                    )),
                 );
                 None
             }
@@ -210,16 +280,20 @@ impl Checker {
         };
         let host = url.host_str().unwrap_or_default();
         if !self.link_domains.is_empty() && !self.link_domains.iter().any(|d| is_under(host, d)) {
+            let domains = self.link_domains.join(", ");
             self.report(
                 Diagnostic::new(
                     Code::LookAlikeHost,
                     Some(raw.span()),
-                    format!(
-                        "the host `{host}` is not under this guide's [[link]] domains ({})",
-                        self.link_domains.join(", ")
+                    said!(
+                        "the host `{host}` is not under this guide's [[link]] domains ({domains})",
+                        "ホスト名 `{host}` は、このガイドの [[link]] のドメイン({domains})の下にありません"
                     ),
                 )
-                .hint("a contact belongs on the service's own site; if this domain is official, add it as a [[link]]"),
+                .hint(said!(
+                    "a contact belongs on the service's own site; if this domain is official, add it as a [[link]]",
+                    "連絡先はサービス自身のサイトにあるはずです。このドメインが公式のものなら [[link]] に加えてください"
+                )),
             );
         }
         url.as_str().to_owned()
@@ -242,13 +316,18 @@ impl Checker {
 
     /// Report an id that breaks the id rule; `what` is "service", "node" or
     /// "option".
-    pub(super) fn id(&mut self, id: &S<String>, what: &str, hint: &str) {
+    pub(super) fn id(&mut self, id: &S<String>, what: Text, hint: Text) {
         if !is_valid_id(id.get_ref()) {
+            let value = neutralize(id.get_ref());
+            let (what_en, what_ja) = (&what.en, &what.ja);
             self.report(
                 Diagnostic::new(
                     Code::InvalidValue,
                     Some(id.span()),
-                    format!("`{}` is not a valid {what} id", neutralize(id.get_ref())),
+                    said!(
+                        "`{value}` is not a valid {what_en} id",
+                        "`{value}` は{what_ja}の ID として使えません"
+                    ),
                 )
                 .hint(hint),
             );

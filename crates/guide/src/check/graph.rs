@@ -7,7 +7,9 @@ use std::ops::Range;
 
 use super::checker::Checker;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::Text;
 use crate::model::*;
+use crate::said;
 
 impl Checker {
     /// Reachability from `start`, and from every node to an outcome.
@@ -31,9 +33,16 @@ impl Checker {
                     Diagnostic::new(
                         Code::Unreachable,
                         Some(spans[i].clone()),
-                        format!("node `{}` cannot be reached from the start", node.id),
+                        said!(
+                            "node `{}` cannot be reached from the start",
+                            "ノード `{}` には開始ノードからたどり着けません",
+                            node.id
+                        ),
                     )
-                    .hint("link to it from an option, or remove it"),
+                    .hint(said!(
+                        "link to it from an option, or remove it",
+                        "どれかの選択肢からつなぐか、取り除いてください"
+                    )),
                 );
             }
         }
@@ -81,16 +90,26 @@ impl Checker {
             let mut ids: Vec<&str> = component.iter().map(|&i| &*nodes[i].id).collect();
             ids.sort();
             let listed = match ids.len() {
-                0..=12 => ids.join(", "),
-                n => format!("{} and {} more", ids[..10].join(", "), n - 10),
+                0..=12 => Text::new(ids.join("、"), ids.join(", ")),
+                n => Text::new(
+                    format!("{} ほか {} 個", ids[..10].join("、"), n - 10),
+                    format!("{} and {} more", ids[..10].join(", "), n - 10),
+                ),
             };
+            let (listed_en, listed_ja) = (&listed.en, &listed.ja);
             self.report(
                 Diagnostic::new(
                     Code::DeadLoop,
                     Some(spans[first].clone()),
-                    format!("these nodes lead only to each other: {listed}"),
+                    said!(
+                        "these nodes lead only to each other: {listed_en}",
+                        "これらのノードは互いの間を行き来するだけです: {listed_ja}"
+                    ),
                 )
-                .hint("give one of them an option that leads to an outcome"),
+                .hint(said!(
+                    "give one of them an option that leads to an outcome",
+                    "どれか 1 つに、結末へ進む選択肢を加えてください"
+                )),
             );
         }
         for (i, node) in nodes.iter().enumerate() {
@@ -99,9 +118,16 @@ impl Checker {
                     Diagnostic::new(
                         Code::NoOutcome,
                         Some(spans[i].clone()),
-                        format!("no outcome can be reached from node `{}`", node.id),
+                        said!(
+                            "no outcome can be reached from node `{}`",
+                            "ノード `{}` からはどの結末にもたどり着けません",
+                            node.id
+                        ),
                     )
-                    .hint("every path must end in a resolved, escalation or end node"),
+                    .hint(said!(
+                        "every path must end in a resolved, escalation or end node",
+                        "どの道筋も resolved、escalation、end のどれかのノードで終わる必要があります"
+                    )),
                 );
             }
         }

@@ -6,6 +6,8 @@
 mod checker;
 mod graph;
 mod node;
+#[cfg(test)]
+mod said_tests;
 mod service;
 mod values;
 
@@ -22,6 +24,7 @@ use checker::Checker;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Service;
 use crate::raw::S;
+use crate::said;
 use crate::text::plural;
 
 /// The most problems reported for one file (see `at_most`).
@@ -122,18 +125,19 @@ fn at_most(diagnostics: Vec<Diagnostic>, limit: usize) -> Vec<Diagnostic> {
     } else {
         first.code
     };
+    let (errors_en, warnings_en) = (plural(errors, "error"), plural(warnings, "warning"));
     kept.push(
         Diagnostic::new(
             code,
             first.span.clone(),
-            format!(
-                "{} and {} more are not shown, from here on",
-                plural(errors, "error"),
-                plural(warnings, "warning")
+            said!(
+                "{errors_en} and {warnings_en} more are not shown, from here on",
+                "ここから先のエラー {errors} 件と警告 {warnings} 件は表示していません"
             ),
         )
-        .hint(format!(
-            "a file reports at most {limit} problems; fix the ones above first"
+        .hint(said!(
+            "a file reports at most {limit} problems; fix the ones above first",
+            "1 つのファイルで報告する問題は {limit} 件までです。先に上の問題を直してください"
         )),
     );
     kept
@@ -354,19 +358,23 @@ title = {{ ja = "もう一度", en = "Again" }}
         assert_eq!(checked.diagnostics.len(), MAX_DIAGNOSTICS + 1);
         let last = checked.diagnostics.last().unwrap();
         assert_eq!(last.code, Code::TooLarge);
-        assert!(last.message.contains("400 errors"), "{}", last.message);
+        assert!(last.message.en.contains("400 errors"), "{:?}", last.message);
         // Left-out warnings alone do not make the file fail.
         let warnings: Vec<Diagnostic> = (0..150)
-            .map(|i| Diagnostic::new(Code::ControlChar, Some(i..i + 1), "w"))
+            .map(|i| Diagnostic::new(Code::ControlChar, Some(i..i + 1), said!("w", "警告")))
             .collect();
         let kept = at_most(warnings, MAX_DIAGNOSTICS);
         assert_eq!(kept.len(), MAX_DIAGNOSTICS + 1);
         assert!(kept.iter().all(|d| d.severity() == Severity::Warning));
         // Errors are kept before warnings.
         let mut mixed: Vec<Diagnostic> = (0..150)
-            .map(|i| Diagnostic::new(Code::ControlChar, Some(i..i + 1), "w"))
+            .map(|i| Diagnostic::new(Code::ControlChar, Some(i..i + 1), said!("w", "警告")))
             .collect();
-        mixed.push(Diagnostic::new(Code::MissingNode, Some(1000..1001), "e"));
+        mixed.push(Diagnostic::new(
+            Code::MissingNode,
+            Some(1000..1001),
+            said!("e", "エラー"),
+        ));
         let kept = at_most(mixed, MAX_DIAGNOSTICS);
         assert!(kept.iter().any(|d| d.code == Code::MissingNode));
     }

@@ -6,13 +6,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::checker::Checker;
-use super::checker::ID_RULE;
+use super::checker::{id_rule, Checker};
 use super::values::{allowed_keys, is_valid_phone, parse_wait, present_keys};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::model::*;
 use crate::raw::*;
+use crate::said;
 use crate::text::{neutralize, width};
 
 /// The widest an option label may be and still fit an 80-column prompt.
@@ -25,15 +25,24 @@ impl Checker {
         let n = raw.get_ref();
         let at = n.id.as_ref().map_or_else(|| raw.span(), |i| i.span());
         if n.id.is_none() {
-            self.error(Code::MissingKey, Some(raw.span()), "a node needs `id`");
+            self.error(
+                Code::MissingKey,
+                Some(raw.span()),
+                said!("a node needs `id`", "ノードには `id` が必要です"),
+            );
         }
         let kind = match &n.kind {
             None => {
                 self.report(
-                    Diagnostic::new(Code::MissingKey, Some(at.clone()), "a node needs `kind`")
-                        .hint(
-                            "kind = \"question\", \"fix\", \"escalation\", \"resolved\" or \"end\"",
-                        ),
+                    Diagnostic::new(
+                        Code::MissingKey,
+                        Some(at.clone()),
+                        said!("a node needs `kind`", "ノードには `kind` が必要です"),
+                    )
+                    .hint(said!(
+                        "kind = \"question\", \"fix\", \"escalation\", \"resolved\" or \"end\"",
+                        "kind = \"question\"、\"fix\"、\"escalation\"、\"resolved\"、\"end\" のどれかです"
+                    )),
                 );
                 return (None, Vec::new());
             }
@@ -41,7 +50,12 @@ impl Checker {
                 Some(kind) => kind,
                 None => {
                     let names: Vec<&str> = NodeKind::ALL.iter().map(|k| k.id()).collect();
-                    self.unknown_value("node kind", "kinds", k, &names);
+                    self.unknown_value(
+                        Text::new("ノードの種類", "node kind"),
+                        Text::new("使える種類", "kinds"),
+                        k,
+                        &names,
+                    );
                     return (None, Vec::new());
                 }
             },
@@ -49,16 +63,26 @@ impl Checker {
         let allowed = allowed_keys(kind);
         for (key, key_span) in present_keys(n) {
             if !allowed.contains(&key) {
+                let kind_id = kind.id();
+                let keys = allowed.join(", ");
+                let keys_ja = allowed
+                    .iter()
+                    .chain(&["cause", "warning", "notes"])
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join("、");
                 self.report(
                     Diagnostic::new(
                         Code::UnknownKey,
                         Some(key_span),
-                        format!("`{key}` does not belong in a {} node", kind.id()),
+                        said!(
+                            "`{key}` does not belong in a {kind_id} node",
+                            "`{key}` は {kind_id} のノードには書けません"
+                        ),
                     )
-                    .hint(format!(
-                        "a {} node takes: {}, cause, warning, notes",
-                        kind.id(),
-                        allowed.join(", ")
+                    .hint(said!(
+                        "a {kind_id} node takes: {keys}, cause, warning, notes",
+                        "{kind_id} のノードに書けるキー: {keys_ja}"
                     )),
                 );
             }
@@ -152,24 +176,35 @@ impl Checker {
         let hours = match &w.after {
             None => {
                 self.report(
-                    Diagnostic::new(Code::MissingKey, Some(raw.span()), "a wait needs `after`")
-                        .hint("after = \"7d\" (days) or \"12h\" (hours), as the article says"),
+                    Diagnostic::new(
+                        Code::MissingKey,
+                        Some(raw.span()),
+                        said!("a wait needs `after`", "待ち時間には `after` が必要です"),
+                    )
+                    .hint(said!(
+                        "after = \"7d\" (days) or \"12h\" (hours), as the article says",
+                        "記事のとおりに after = \"7d\"(日数)か \"12h\"(時間)と書いてください"
+                    )),
                 );
                 None
             }
             Some(after) => {
                 let hours = parse_wait(after.get_ref());
                 if hours.is_none() {
+                    let value = neutralize(after.get_ref());
                     self.report(
                         Diagnostic::new(
                             Code::InvalidValue,
                             Some(after.span()),
-                            format!(
-                                "`{}` is not a wait: write whole days or hours, 1h to 365d",
-                                neutralize(after.get_ref())
+                            said!(
+                                "`{value}` is not a wait: write whole days or hours, 1h to 365d",
+                                "`{value}` は待ち時間として読めません: 1h から 365d までの、整数の日数か時間で書いてください"
                             ),
                         )
-                        .hint("after = \"7d\" or after = \"12h\""),
+                        .hint(said!(
+                            "after = \"7d\" or after = \"12h\"",
+                            "after = \"7d\" や after = \"12h\" のように書きます"
+                        )),
                     );
                 }
                 hours
@@ -182,9 +217,12 @@ impl Checker {
                     Diagnostic::new(
                         Code::LeadsNowhere,
                         Some(raw.span()),
-                        "a wait needs `next`: where the walk goes once the time has passed",
+                        said!(
+                            "a wait needs `next`: where the walk goes once the time has passed",
+                            "待ち時間には `next` が必要です: 時間が過ぎたあとに進むノードです"
+                        ),
                     )
-                    .hint("add next = \"<node id>\""),
+                    .hint(add_next()),
                 );
                 None
             }
@@ -193,9 +231,15 @@ impl Checker {
                     Diagnostic::new(
                         Code::InvalidValue,
                         Some(next.span()),
-                        "a wait cannot lead back to its own node",
+                        said!(
+                            "a wait cannot lead back to its own node",
+                            "待ち時間のあとに同じノードへは戻れません"
+                        ),
                     )
-                    .hint("name the node the article sends the reader to after the wait"),
+                    .hint(said!(
+                        "name the node the article sends the reader to after the wait",
+                        "待ったあとに記事が案内する先のノードを書いてください"
+                    )),
                 );
                 None
             }
@@ -221,9 +265,12 @@ impl Checker {
                 Diagnostic::new(
                     Code::LeadsNowhere,
                     Some(at.clone()),
-                    "a question needs options",
+                    said!("a question needs options", "質問には選択肢が必要です"),
                 )
-                .hint("add two or more [[node.option]] tables"),
+                .hint(said!(
+                    "add two or more [[node.option]] tables",
+                    "[[node.option]] の表を 2 つ以上書き加えてください"
+                )),
             );
             return Vec::new();
         };
@@ -232,12 +279,16 @@ impl Checker {
                 Diagnostic::new(
                     Code::LeadsNowhere,
                     Some(list.span()),
-                    format!(
+                    said!(
                         "a question needs at least 2 options, this one has {}",
+                        "質問には選択肢が 2 つ以上必要です(これには {} つ)",
                         list.get_ref().len()
                     ),
                 )
-                .hint("a fix with steps, or a yes/no question, may be what is meant"),
+                .hint(said!(
+                    "a fix with steps, or a yes/no question, may be what is meant",
+                    "手順のある fix のノードか、はい・いいえで答える質問のほうが合うかもしれません"
+                )),
             );
         }
         let mut seen: HashSet<&str> = HashSet::new();
@@ -249,19 +300,20 @@ impl Checker {
                     self.error(
                         Code::MissingKey,
                         Some(option.span()),
-                        "an option needs `id`",
+                        said!("an option needs `id`", "選択肢には `id` が必要です"),
                     );
                     String::new()
                 }
                 Some(id) => {
-                    self.id(id, "option", ID_RULE);
+                    self.id(id, Text::new("選択肢", "option"), id_rule());
                     if !seen.insert(id.get_ref()) {
+                        let value = neutralize(id.get_ref());
                         self.error(
                             Code::DuplicateId,
                             Some(id.span()),
-                            format!(
-                                "option id `{}` is used twice in this question",
-                                neutralize(id.get_ref())
+                            said!(
+                                "option id `{value}` is used twice in this question",
+                                "選択肢の ID `{value}` がこの質問で二度使われています"
                             ),
                         );
                     }
@@ -281,9 +333,15 @@ impl Checker {
                         Diagnostic::new(
                             Code::WideLabel,
                             at,
-                            format!("this label is {widest} columns wide; at most {MAX_LABEL_COLUMNS} fit a prompt"),
+                            said!(
+                                "this label is {widest} columns wide; at most {MAX_LABEL_COLUMNS} fit a prompt",
+                                "この選択肢の幅は {widest} 桁です。選択の画面に収まるのは {MAX_LABEL_COLUMNS} 桁までです"
+                            ),
                         )
-                        .hint("shorten it and move the detail into the question's `text` or `help`"),
+                        .hint(said!(
+                            "shorten it and move the detail into the question's `text` or `help`",
+                            "短くして、詳しい説明は質問の `text` か `help` に移してください"
+                        )),
                     );
                 }
             }
@@ -293,9 +351,12 @@ impl Checker {
                     Diagnostic::new(
                         Code::LeadsNowhere,
                         Some(option.span()),
-                        format!("option `{option_id}` leads nowhere"),
+                        said!(
+                            "option `{option_id}` leads nowhere",
+                            "選択肢 `{option_id}` に行き先がありません"
+                        ),
                     )
-                    .hint("add next = \"<node id>\""),
+                    .hint(add_next()),
                 );
             }
             pending.push(PendingLink {
@@ -314,8 +375,15 @@ impl Checker {
     pub(super) fn steps(&mut self, n: &RawNode, at: &Range<usize>) -> Vec<Step> {
         let Some(list) = &n.step else {
             self.report(
-                Diagnostic::new(Code::MissingKey, Some(at.clone()), "a fix needs steps")
-                    .hint("add one or more [[node.step]] tables"),
+                Diagnostic::new(
+                    Code::MissingKey,
+                    Some(at.clone()),
+                    said!("a fix needs steps", "fix のノードには手順が必要です"),
+                )
+                .hint(said!(
+                    "add one or more [[node.step]] tables",
+                    "[[node.step]] の表を 1 つ以上書き加えてください"
+                )),
             );
             return Vec::new();
         };
@@ -323,7 +391,10 @@ impl Checker {
             self.error(
                 Code::MissingKey,
                 Some(list.span()),
-                "a fix needs at least one step",
+                said!(
+                    "a fix needs at least one step",
+                    "fix のノードには手順が 1 つ以上必要です"
+                ),
             );
         }
         list.get_ref()
@@ -370,9 +441,15 @@ impl Checker {
                     Diagnostic::new(
                         Code::InvalidValue,
                         Some(next.span()),
-                        "a fix takes either `next` or `solved` and `unsolved`, not both",
+                        said!(
+                            "a fix takes either `next` or `solved` and `unsolved`, not both",
+                            "fix のノードに書けるのは `next` か、`solved` と `unsolved` のどちらか一方です"
+                        ),
                     )
-                    .hint("use `next` only for steps that are not themselves a fix"),
+                    .hint(said!(
+                        "use `next` only for steps that are not themselves a fix",
+                        "`next` は、それ自体では解決にならない手順にだけ使ってください"
+                    )),
                 );
                 None
             }
@@ -381,9 +458,15 @@ impl Checker {
                     Diagnostic::new(
                         Code::LeadsNowhere,
                         Some(s.span()),
-                        "this fix leads nowhere when it does not help",
+                        said!(
+                            "this fix leads nowhere when it does not help",
+                            "この fix で解決しなかったときの行き先がありません"
+                        ),
                     )
-                    .hint("add unsolved = \"<node id>\""),
+                    .hint(said!(
+                        "add unsolved = \"<node id>\"",
+                        "unsolved = \"<ノードの ID>\" を書き加えてください"
+                    )),
                 );
                 None
             }
@@ -392,9 +475,15 @@ impl Checker {
                     Diagnostic::new(
                         Code::LeadsNowhere,
                         Some(u.span()),
-                        "this fix leads nowhere when it works",
+                        said!(
+                            "this fix leads nowhere when it works",
+                            "この fix で解決したときの行き先がありません"
+                        ),
                     )
-                    .hint("add solved = \"<node id>\""),
+                    .hint(said!(
+                        "add solved = \"<node id>\"",
+                        "solved = \"<ノードの ID>\" を書き加えてください"
+                    )),
                 );
                 None
             }
@@ -403,9 +492,12 @@ impl Checker {
                     Diagnostic::new(
                         Code::LeadsNowhere,
                         Some(at.clone()),
-                        "this fix leads nowhere",
+                        said!("this fix leads nowhere", "この fix には行き先がありません"),
                     )
-                    .hint("add solved and unsolved (or next) node ids"),
+                    .hint(said!(
+                        "add solved and unsolved (or next) node ids",
+                        "solved と unsolved(または next)にノードの ID を書いてください"
+                    )),
                 );
                 None
             }
@@ -418,9 +510,15 @@ impl Checker {
                 Diagnostic::new(
                     Code::MissingKey,
                     Some(at.clone()),
-                    "an escalation needs contacts",
+                    said!(
+                        "an escalation needs contacts",
+                        "escalation のノードには連絡先が必要です"
+                    ),
                 )
-                .hint("add one or more [[node.contact]] tables"),
+                .hint(said!(
+                    "add one or more [[node.contact]] tables",
+                    "[[node.contact]] の表を 1 つ以上書き加えてください"
+                )),
             );
             return Vec::new();
         };
@@ -428,7 +526,10 @@ impl Checker {
             self.error(
                 Code::MissingKey,
                 Some(list.span()),
-                "an escalation needs at least one contact",
+                said!(
+                    "an escalation needs at least one contact",
+                    "escalation のノードには連絡先が 1 つ以上必要です"
+                ),
             );
         }
         let mut contacts = Vec::new();
@@ -439,7 +540,10 @@ impl Checker {
                     self.error(
                         Code::MissingKey,
                         Some(raw.span()),
-                        "a contact needs `channel`",
+                        said!(
+                            "a contact needs `channel`",
+                            "連絡先には `channel` が必要です"
+                        ),
                     );
                     None
                 }
@@ -447,7 +551,12 @@ impl Checker {
                     let parsed = Channel::parse(ch.get_ref());
                     if parsed.is_none() {
                         let names: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
-                        self.unknown_value("channel", "channels", ch, &names);
+                        self.unknown_value(
+                            Text::new("連絡手段", "channel"),
+                            Text::new("使える連絡手段", "channels"),
+                            ch,
+                            &names,
+                        );
                     }
                     parsed
                 }
@@ -455,16 +564,22 @@ impl Checker {
             let label = self.text(c.label.as_ref(), "label", &raw.span());
             let phone = c.phone.as_ref().map(|p| {
                 if !is_valid_phone(p.get_ref()) {
+                    let value = neutralize(p.get_ref());
                     self.report(
                         Diagnostic::new(
                             Code::BadPhone,
                             Some(p.span()),
-                            format!("`{}` is not a phone number", neutralize(p.get_ref())),
+                            said!(
+                                "`{value}` is not a phone number",
+                                "`{value}` は電話番号ではありません"
+                            ),
                         )
-                        .hint(
+                        .hint(said!(
                             "a Japanese number as printed (\"03-1234-5678\", \"090-1234-5678\", \
                              \"0120-999-373\", \"188\"), or +81 and the number without its 0",
-                        ),
+                            "日本の番号を書かれているとおりに(\"03-1234-5678\"、\"090-1234-5678\"、\
+                             \"0120-999-373\"、\"188\")、または +81 と先頭の 0 を除いた番号を書いてください"
+                        )),
                     );
                 }
                 neutralize(p.get_ref())
@@ -477,25 +592,39 @@ impl Checker {
             let note = self.optional_text(c.note.as_ref(), "note");
             if let Some(channel) = channel {
                 let needs = match channel {
-                    Channel::Phone | Channel::Hotline if phone.is_none() => Some("`phone`"),
+                    Channel::Phone | Channel::Hotline if phone.is_none() => {
+                        Some(Text::new("`phone` が必要です", "`phone`"))
+                    }
                     Channel::WebForm | Channel::HelpCenter
                         if url.is_none() && path.is_none() && steps.is_empty() =>
                     {
-                        Some("`url`, `path` or `steps`")
+                        Some(Text::new(
+                            "`url`、`path`、`steps` のどれかが必要です",
+                            "`url`, `path` or `steps`",
+                        ))
                     }
-                    Channel::InApp if path.is_none() && steps.is_empty() => {
-                        Some("`path` or `steps`")
-                    }
+                    Channel::InApp if path.is_none() && steps.is_empty() => Some(Text::new(
+                        "`path` か `steps` が必要です",
+                        "`path` or `steps`",
+                    )),
                     Channel::Email if url.is_none() && note.is_none() && steps.is_empty() => {
-                        Some("`url`, `note` or `steps`")
+                        Some(Text::new(
+                            "`url`、`note`、`steps` のどれかが必要です",
+                            "`url`, `note` or `steps`",
+                        ))
                     }
                     _ => None,
                 };
                 if let Some(needs) = needs {
+                    let channel_id = channel.id();
+                    let (needs_en, needs_ja) = (&needs.en, &needs.ja);
                     self.error(
                         Code::MissingKey,
                         Some(raw.span()),
-                        format!("a `{}` contact needs {needs}", channel.id()),
+                        said!(
+                            "a `{channel_id}` contact needs {needs_en}",
+                            "`{channel_id}` の連絡先には {needs_ja}"
+                        ),
                     );
                 }
             }
@@ -515,6 +644,14 @@ impl Checker {
         }
         contacts
     }
+}
+
+/// The hint for a missing `next`.
+fn add_next() -> Text {
+    said!(
+        "add next = \"<node id>\"",
+        "next = \"<ノードの ID>\" を書き加えてください"
+    )
 }
 
 /// A link slot of a node, in the order `fill_targets` reads them.

@@ -5,15 +5,14 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::checker::Checker;
-use super::checker::ID_RULE;
+use super::checker::{did_you_mean, id_rule, Checker};
 use super::node::fill_targets;
 use super::values::{is_valid_date, source_ref_problem};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::model::*;
 use crate::raw::*;
-use crate::suggest::did_you_mean;
+use crate::said;
 use crate::text::neutralize;
 
 /// The header's parts a `Service` is built from (name and summary are
@@ -39,14 +38,27 @@ impl Checker {
         self.note_link_domains(&links);
         if raw.source.is_empty() {
             self.report(
-                Diagnostic::new(Code::MissingKey, Some(top.clone()), "no `[[source]]`").hint(
+                Diagnostic::new(
+                    Code::MissingKey,
+                    Some(top.clone()),
+                    said!("no `[[source]]`", "`[[source]]` がありません"),
+                )
+                .hint(said!(
                     "record where the content came from: [[source]] title = \"…\" ref = \"…\"",
-                ),
+                    "内容の出典を書いてください: [[source]] title = \"…\" ref = \"…\""
+                )),
             );
         }
         let sources: Vec<_> = raw.source.iter().map(|s| self.source(s)).collect();
         if raw.node.is_empty() {
-            self.error(Code::MissingKey, Some(top), "the tree has no `[[node]]`");
+            self.error(
+                Code::MissingKey,
+                Some(top),
+                said!(
+                    "the tree has no `[[node]]`",
+                    "ツリーに `[[node]]` がありません"
+                ),
+            );
         }
         // Node ids first, so that links can be resolved in any order.
         let index = self.index_ids(&raw.node);
@@ -82,24 +94,39 @@ impl Checker {
     fn header(&mut self, raw: &RawService) -> Header {
         let top = 0..0;
         match &raw.format {
-            None => self.error(Code::MissingKey, Some(top.clone()), "missing `format`"),
+            None => self.error(
+                Code::MissingKey,
+                Some(top.clone()),
+                said!("missing `format`", "`format` がありません"),
+            ),
             Some(f) if *f.get_ref() != 1 => self.report(
                 Diagnostic::new(
                     Code::InvalidValue,
                     Some(f.span()),
-                    format!("unsupported format version {}", f.get_ref()),
+                    said!(
+                        "unsupported format version {}",
+                        "形式のバージョン {} には対応していません",
+                        f.get_ref()
+                    ),
                 )
-                .hint("this loginhelp reads `format = 1`"),
+                .hint(said!(
+                    "this loginhelp reads `format = 1`",
+                    "この loginhelp が読めるのは `format = 1` です"
+                )),
             ),
             Some(_) => {}
         }
         let id = match &raw.id {
             None => {
-                self.error(Code::MissingKey, Some(top.clone()), "missing `id`");
+                self.error(
+                    Code::MissingKey,
+                    Some(top.clone()),
+                    said!("missing `id`", "`id` がありません"),
+                );
                 String::new()
             }
             Some(id) => {
-                self.id(id, "service", ID_RULE);
+                self.id(id, Text::new("サービス", "service"), id_rule());
                 neutralize(id.get_ref())
             }
         };
@@ -108,12 +135,19 @@ impl Checker {
         for alias in &raw.aliases {
             let value = self.string(alias);
             if value.trim().is_empty() {
-                self.error(Code::InvalidValue, Some(alias.span()), "an alias is empty");
+                self.error(
+                    Code::InvalidValue,
+                    Some(alias.span()),
+                    said!("an alias is empty", "別名が空です"),
+                );
             } else if !seen_aliases.insert(crate::fold::fold(&value)) {
                 self.error(
                     Code::DuplicateId,
                     Some(alias.span()),
-                    format!("alias `{value}` is listed twice"),
+                    said!(
+                        "alias `{value}` is listed twice",
+                        "別名 `{value}` が二度書かれています"
+                    ),
                 );
             }
             aliases.push(value);
@@ -121,20 +155,31 @@ impl Checker {
         let reviewed = match &raw.reviewed {
             None => {
                 self.report(
-                    Diagnostic::new(Code::MissingKey, Some(top.clone()), "missing `reviewed`")
-                        .hint("the date the content was last checked: reviewed = \"YYYY-MM-DD\""),
+                    Diagnostic::new(
+                        Code::MissingKey,
+                        Some(top.clone()),
+                        said!("missing `reviewed`", "`reviewed` がありません"),
+                    )
+                    .hint(said!(
+                        "the date the content was last checked: reviewed = \"YYYY-MM-DD\"",
+                        "内容を最後に確かめた日付です: reviewed = \"YYYY-MM-DD\""
+                    )),
                 );
                 String::new()
             }
             Some(r) => {
                 if !is_valid_date(r.get_ref()) {
+                    let value = neutralize(r.get_ref());
                     self.report(
                         Diagnostic::new(
                             Code::InvalidValue,
                             Some(r.span()),
-                            format!("`{}` is not a date", neutralize(r.get_ref())),
+                            said!("`{value}` is not a date", "`{value}` は日付ではありません"),
                         )
-                        .hint("write it as YYYY-MM-DD"),
+                        .hint(said!(
+                            "write it as YYYY-MM-DD",
+                            "`YYYY-MM-DD` の形で書いてください"
+                        )),
                     );
                 }
                 neutralize(r.get_ref())
@@ -157,7 +202,16 @@ impl Checker {
             let Some(id) = &node.get_ref().id else {
                 continue;
             };
-            self.id(id, "node", &format!("{ID_RULE}: `forgot-password`"));
+            let rule = id_rule();
+            let (rule_en, rule_ja) = (&rule.en, &rule.ja);
+            self.id(
+                id,
+                Text::new("ノード", "node"),
+                said!(
+                    "{rule_en}: `forgot-password`",
+                    "{rule_ja}: `forgot-password`"
+                ),
+            );
             if let Some(&first) = index.get(id.get_ref().as_str()) {
                 let first_at = nodes[first]
                     .get_ref()
@@ -165,14 +219,21 @@ impl Checker {
                     .as_ref()
                     .map(|f| f.span().start)
                     .unwrap_or(0);
+                let value = neutralize(id.get_ref());
                 self.report(
                     Diagnostic::new(
                         Code::DuplicateId,
                         Some(id.span()),
-                        format!("node id `{}` is used twice", neutralize(id.get_ref())),
+                        said!(
+                            "node id `{value}` is used twice",
+                            "ノードの ID `{value}` が二度使われています"
+                        ),
                     )
-                    .hint("give this node another id")
-                    .related(first_at, "first used here"),
+                    .hint(said!(
+                        "give this node another id",
+                        "このノードには別の ID を付けてください"
+                    ))
+                    .related(first_at, said!("first used here", "最初に使われた場所")),
                 );
             } else {
                 index.insert(id.get_ref(), i);
@@ -193,7 +254,11 @@ impl Checker {
         let mut link_failed = false;
         let start = match &raw.start {
             None => {
-                self.error(Code::MissingKey, Some(0..0), "missing `start`");
+                self.error(
+                    Code::MissingKey,
+                    Some(0..0),
+                    said!("missing `start`", "`start` がありません"),
+                );
                 link_failed = true;
                 0
             }
@@ -236,10 +301,14 @@ impl Checker {
             Some(&i) => i,
             None => {
                 *failed = true;
+                let value = neutralize(target.get_ref());
                 let mut d = Diagnostic::new(
                     Code::MissingNode,
                     Some(target.span()),
-                    format!("no node has the id `{}`", neutralize(target.get_ref())),
+                    said!(
+                        "no node has the id `{value}`",
+                        "ID が `{value}` のノードはありません"
+                    ),
                 );
                 // Each suggestion compares against every id: a few only,
                 // or a file with 100k broken links takes hours.
@@ -259,20 +328,33 @@ impl Checker {
         let l = raw.get_ref();
         let kind = match &l.kind {
             None => {
-                self.error(Code::MissingKey, Some(raw.span()), "a link needs `kind`");
+                self.error(
+                    Code::MissingKey,
+                    Some(raw.span()),
+                    said!("a link needs `kind`", "リンクには `kind` が必要です"),
+                );
                 String::new()
             }
             Some(k) => {
                 const KINDS: [&str; 4] = ["help", "sign-in", "contact", "home"];
                 if !KINDS.contains(&k.get_ref().as_str()) {
-                    self.unknown_value("link kind", "link kinds", k, &KINDS);
+                    self.unknown_value(
+                        Text::new("リンクの種類", "link kind"),
+                        Text::new("使えるリンクの種類", "link kinds"),
+                        k,
+                        &KINDS,
+                    );
                 }
                 neutralize(k.get_ref())
             }
         };
         let url = match &l.url {
             None => {
-                self.error(Code::MissingKey, Some(raw.span()), "a link needs `url`");
+                self.error(
+                    Code::MissingKey,
+                    Some(raw.span()),
+                    said!("a link needs `url`", "リンクには `url` が必要です"),
+                );
                 String::new()
             }
             Some(u) => self.url(u),
@@ -290,20 +372,29 @@ impl Checker {
         let title = match &s.title {
             Some(t) => self.string(t),
             None => {
-                self.error(Code::MissingKey, Some(raw.span()), "a source needs `title`");
+                self.error(
+                    Code::MissingKey,
+                    Some(raw.span()),
+                    said!("a source needs `title`", "出典には `title` が必要です"),
+                );
                 String::new()
             }
         };
         let reference = match &s.reference {
             Some(r) => match source_ref_problem(r.get_ref()) {
                 Some(problem) => {
+                    let (problem_en, problem_ja) = (&problem.en, &problem.ja);
+                    let value = neutralize(r.get_ref());
                     self.report(
                         Diagnostic::new(
                             Code::BadUrl,
                             Some(r.span()),
-                            format!("{problem}: `{}`", neutralize(r.get_ref())),
+                            said!("{problem_en}: `{value}`", "{problem_ja}: `{value}`"),
                         )
-                        .hint("write the file the content came from (`notes.txt`) or an https URL"),
+                        .hint(said!(
+                            "write the file the content came from (`notes.txt`) or an https URL",
+                            "内容を取ったファイル(`notes.txt`)か https の URL を書いてください"
+                        )),
                     );
                     neutralize(r.get_ref())
                 }
@@ -311,7 +402,11 @@ impl Checker {
                 None => self.string(r),
             },
             None => {
-                self.error(Code::MissingKey, Some(raw.span()), "a source needs `ref`");
+                self.error(
+                    Code::MissingKey,
+                    Some(raw.span()),
+                    said!("a source needs `ref`", "出典には `ref` が必要です"),
+                );
                 String::new()
             }
         };

@@ -3,8 +3,10 @@
 
 use std::ops::Range;
 
+use crate::lang::Text;
 use crate::model::NodeKind;
 use crate::raw::{span, RawNode};
+use crate::said;
 
 pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -100,7 +102,7 @@ const SPECIAL_NUMBERS: &[&str] = &[
 const URL_FORBIDDEN: &[char] = &['<', '>', '"', '\'', '\\', '`'];
 
 /// An absolute https URL with a real host name, or what is wrong with it.
-pub fn url_problem(raw: &str) -> Option<String> {
+pub fn url_problem(raw: &str) -> Option<Text> {
     check_url(raw).err()
 }
 
@@ -108,35 +110,55 @@ pub fn url_problem(raw: &str) -> Option<String> {
 /// host name and no user name, password, spaces, control or invisible
 /// characters, or any of `<>"'\` and the backquote. Its serialization
 /// (`Url::as_str`) is what a guide stores and prints.
-pub fn check_url(raw: &str) -> Result<url::Url, String> {
+pub fn check_url(raw: &str) -> Result<url::Url, Text> {
     if raw
         .chars()
         .any(|c| c.is_whitespace() || crate::text::is_unsafe_char(c))
     {
-        return Err("a URL may not contain spaces, control or invisible characters".into());
+        return Err(said!(
+            "a URL may not contain spaces, control or invisible characters",
+            "URL に空白、制御文字、見えない文字は使えません"
+        ));
     }
     if raw.contains(URL_FORBIDDEN) {
-        return Err("a URL may not contain `<`, `>`, `\"`, `'`, `\\` or `` ` ``".into());
+        return Err(said!(
+            "a URL may not contain `<`, `>`, `\"`, `'`, `\\` or `` ` ``",
+            "URL に `<`、`>`、`\"`、`'`、`\\`、`` ` `` は使えません"
+        ));
     }
-    let url = url::Url::parse(raw).map_err(|_| "not a valid URL".to_owned())?;
+    let url =
+        url::Url::parse(raw).map_err(|_| said!("not a valid URL", "URL として正しくありません"))?;
     if url.scheme() != "https" {
-        return Err("only https URLs are allowed".into());
+        return Err(said!(
+            "only https URLs are allowed",
+            "使えるのは https の URL だけです"
+        ));
     }
     let authority = raw.split_once("://").map_or("", |(_, rest)| {
         rest.split(['/', '?', '#']).next().unwrap_or("")
     });
     if !authority.is_ascii() {
-        return Err(format!(
+        return Err(said!(
             "the host name is not ASCII, so a look-alike letter can hide in it \
-             (write the punycode form `{url}` if this host is really meant)"
+             (write the punycode form `{url}` if this host is really meant)",
+            "ホスト名が ASCII でないため、形の似た別の文字が紛れ込めます\
+             (本当にこのホストなら、punycode の形 `{url}` で書いてください)"
         ));
     }
     match url.host() {
         Some(url::Host::Domain(host)) if host.contains('.') => {}
-        _ => return Err("the URL needs a public host name".into()),
+        _ => {
+            return Err(said!(
+                "the URL needs a public host name",
+                "URL には公開されたホスト名が必要です"
+            ))
+        }
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("a URL may not carry a user name or password".into());
+        return Err(said!(
+            "a URL may not carry a user name or password",
+            "URL にユーザー名やパスワードは含められません"
+        ));
     }
     Ok(url)
 }
@@ -177,7 +199,7 @@ pub fn is_under(host: &str, domain: &str) -> bool {
 
 /// A `[[source]] ref`: a file name (a relative path such as `notes.txt` or
 /// `articles/reset.txt`), or an https URL; `None` when it is fine.
-pub fn source_ref_problem(raw: &str) -> Option<String> {
+pub fn source_ref_problem(raw: &str) -> Option<Text> {
     let has_scheme = raw.split_once(':').is_some_and(|(scheme, _)| {
         scheme
             .chars()
@@ -191,19 +213,22 @@ pub fn source_ref_problem(raw: &str) -> Option<String> {
         return url_problem(raw);
     }
     if raw.trim().is_empty() {
-        return Some("a source reference is empty".into());
+        return Some(said!("a source reference is empty", "出典の参照が空です"));
     }
     if raw.starts_with('/') || raw.contains(':') || raw.contains(URL_FORBIDDEN) {
-        return Some(
-            "a source reference is a file name (relative, with no `:` or `<>\"'\\`) or an https URL"
-                .into(),
-        );
+        return Some(said!(
+            "a source reference is a file name (relative, with no `:` or `<>\"'\\`) or an https URL",
+            "出典の参照に書けるのは、ファイル名(相対パスで、`:` や `<>\"'\\` を含まないもの)か https の URL です"
+        ));
     }
     if raw
         .chars()
         .any(|c| c.is_control() || crate::text::is_unsafe_char(c))
     {
-        return Some("a source reference may not contain control or invisible characters".into());
+        return Some(said!(
+            "a source reference may not contain control or invisible characters",
+            "出典の参照に制御文字や見えない文字は使えません"
+        ));
     }
     None
 }
@@ -382,10 +407,10 @@ mod tests {
             "https://amaz\u{200b}on.co.jp/",
             "https://ａｍａｚｏｎ.co.jp/",
         ] {
-            let problem = url_problem(bad).unwrap_or_default();
+            let problem = url_problem(bad).map(|p| p.en).unwrap_or_default();
             assert!(!problem.is_empty(), "{bad}");
         }
-        let cyrillic = url_problem("https://\u{430}mazon.co.jp/").unwrap();
+        let cyrillic = url_problem("https://\u{430}mazon.co.jp/").unwrap().en;
         assert!(
             cyrillic.contains("https://xn--mazon-3ve.co.jp/"),
             "{cyrillic}"

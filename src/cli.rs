@@ -98,7 +98,7 @@ pub struct WalkArgs {
     #[arg(short, long = "answer", value_name = "QUESTION=OPTION")]
     pub answers: Vec<String>,
 
-    /// Read answers from a TOML file (see `loginhelp answers SERVICE`); --answer wins.
+    /// Read answers from a TOML file, or from standard input with `-` (see `loginhelp answers SERVICE`); --answer wins.
     #[arg(long = "answers", value_name = "FILE")]
     pub answers_file: Option<PathBuf>,
 

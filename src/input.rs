@@ -47,6 +47,20 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
     Ok(bytes)
 }
 
+/// Standard input, up to `limit` bytes (`None` when there are more), for a
+/// file argument given as `-`. A terminal is refused rather than read: the
+/// user would be left typing TOML with no prompt.
+pub fn read_stdin(limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::IsTerminal as _;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(std::io::Error::from(std::io::ErrorKind::InvalidInput));
+    }
+    let mut bytes = Vec::new();
+    stdin.lock().take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// A path as messages show it: a file name can hold control characters.
 pub fn shown(path: &Path) -> String {
     crate::text::display_path(path)

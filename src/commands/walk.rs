@@ -39,9 +39,11 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
         .resolve(name)
         .map_err(|err| super::mistyped::command_hint(err, name, &registry))?
         .load()?;
-    let walk = start_walk(&service, args)?;
+    let started = start_walk(&service, args)?;
+    let walk = started.walk;
     let today = crate::output::report::today();
-    let view = view::walk_view(&walk, ctx.lang, &today);
+    let mut view = view::walk_view(&walk, ctx.lang, &today);
+    view.unused_answers = started.unused;
     // The report first: it must not depend on stdout's reader staying to
     // the end (`… --report r.txt | head -1`).
     // The same report the wizard saves: the contacts, what to have ready
@@ -91,6 +93,18 @@ pub fn walk(ctx: &Context, args: &WalkArgs) -> Result<Exit> {
             "loginhelp: {} {}",
             crate::i18n::words(ctx.lang).saved_to,
             crate::text::display_path(path)
+        ));
+    }
+    if !view.unused_answers.is_empty() {
+        note(&crate::i18n::tr(
+            format!(
+                "loginhelp: 注意: 次の回答は使われませんでした(その質問までたどり着きませんでした): {}",
+                view.unused_answers.join(", ")
+            ),
+            format!(
+                "loginhelp: note: these answers were not used (the walk never reached their questions): {}",
+                view.unused_answers.join(", ")
+            ),
         ));
     }
     Ok(match view.status {

@@ -65,8 +65,8 @@ const JA: &[(&str, &str)] = &[
         "尋ねられる前に質問に答える: QUESTION=OPTION(繰り返し指定できる)",
     ),
     (
-        "Read answers from a TOML file (see `loginhelp answers SERVICE`); --answer wins",
-        "回答を TOML ファイルから読む(`loginhelp answers SERVICE` を参照)。--answer が優先",
+        "Read answers from a TOML file, or from standard input with `-` (see `loginhelp answers SERVICE`); --answer wins",
+        "回答を TOML ファイルから読む。`-` なら標準入力から読む(`loginhelp answers SERVICE` を参照)。--answer が優先",
     ),
     (
         "Begin the walk at this node instead of the first question",

@@ -122,6 +122,10 @@ pub struct WalkView {
     /// support reads (Japanese for every shipped service): what to send.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_to_send: Option<MessageToSend>,
+    /// Answers given for questions the walk never reached, as
+    /// `QUESTION=OPTION` (absent when every answer was used).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unused_answers: Vec<String>,
     /// The scripted command that walks these answers again (absent when a
     /// question was answered twice).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -285,6 +289,7 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
         question,
         support_message,
         message_to_send,
+        unused_answers: Vec::new(),
         replay: crate::replay::replay(walk),
     }
 }

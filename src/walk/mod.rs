@@ -17,11 +17,30 @@ use crate::tree::Service;
 
 /// A walk at `--start` (or the first question), taken as far as the given
 /// answers reach: what both the wizard and scripted mode begin with.
-pub fn start_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Walk<'s>> {
+pub struct Started<'s> {
+    pub walk: Walk<'s>,
+    /// The answers given for questions the walk never reached, as
+    /// `QUESTION=OPTION`, in the order of the questions' ids: a script
+    /// should hear that they did nothing.
+    pub unused: Vec<String>,
+}
+
+pub fn start_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Started<'s>> {
     let answers = gather_answers(service, args)?;
     let mut walk = new_walk(service, args)?;
     scripted::drive(&mut walk, &answers)?;
-    Ok(walk)
+    let answered: std::collections::HashSet<&str> = walk
+        .trail()
+        .iter()
+        .filter(|v| v.answer.is_some())
+        .map(|v| &*service.node(v.node).id)
+        .collect();
+    let unused = answers
+        .iter()
+        .filter(|(q, _)| !answered.contains(q.as_str()))
+        .map(|(q, o)| format!("{q}={o}"))
+        .collect();
+    Ok(Started { walk, unused })
 }
 
 /// The answers for a walk: the answers file first, then `--answer` flags.

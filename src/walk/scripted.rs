@@ -88,6 +88,9 @@ impl AnswersFile {
 /// (a regular file, at most `MAX_ANSWERS_BYTES`), and every problem is a
 /// usage error naming the file, with the line and column where there is one.
 pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
+    if path == Path::new("-") {
+        return read_answers_from_stdin();
+    }
     let name = crate::input::shown(path);
     let bytes = match crate::input::read_regular_file(path, MAX_ANSWERS_BYTES) {
         Ok(bytes) => bytes,
@@ -113,6 +116,42 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
             .into())
         }
     };
+    answers_from_bytes(&name, bytes)
+}
+
+/// `--answers -`: the answers file on standard input (a pipe or a file;
+/// never a terminal), under the same size cap.
+fn read_answers_from_stdin() -> Result<AnswersFile> {
+    let name = tr("標準入力", "standard input");
+    let bytes = match crate::input::read_stdin(MAX_ANSWERS_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(UsageError(tr(
+                format!("標準入力の回答が {MAX_ANSWERS_BYTES} バイトの上限を超えています"),
+                format!("the answers on standard input are over the limit of {MAX_ANSWERS_BYTES} bytes"),
+            ))
+            .into())
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::InvalidInput => {
+            return Err(UsageError(tr(
+                "--answers - は標準入力から回答を読みますが、標準入力が端末です。回答ファイルをパイプかリダイレクトで渡してください(例: loginhelp amazon --answers - < a.toml)",
+                "--answers - reads the answers from standard input, which is a terminal here; pipe or redirect the answers file in (for example: loginhelp amazon --answers - < a.toml)",
+            ))
+            .into())
+        }
+        Err(err) => {
+            return Err(anyhow::Error::from(err).context(tr(
+                "標準入力の回答を読めません",
+                "cannot read the answers on standard input",
+            )))
+        }
+    };
+    answers_from_bytes(&name, bytes)
+}
+
+/// An answers file's bytes, which must be UTF-8; `name` is how messages
+/// name the file.
+fn answers_from_bytes(name: &str, bytes: Vec<u8>) -> Result<AnswersFile> {
     let src = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
@@ -122,7 +161,7 @@ pub fn read_answers_file(path: &Path) -> Result<AnswersFile> {
             format!("{name}:{line}:{col}: the answers file is not valid UTF-8; save it as UTF-8"),
         ))
     })?;
-    parse_answers(&name, &src)
+    parse_answers(name, &src)
 }
 
 /// Parse an answers file's text; `name` is the file as messages show it.

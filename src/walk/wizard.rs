@@ -67,7 +67,7 @@ fn run_with<P: Prompter>(
         },
     };
     let service = entry.load()?;
-    let walk = start_walk(&service, args)?;
+    let walk = start_walk(&service, args)?.walk;
     let mut walk = resume::begin(prompter, walk, args, ctx.lang, painter)?;
     let end = guide(prompter, &mut walk, ctx.lang, painter);
     if end.is_ok() {

@@ -347,6 +347,76 @@ fn start_begins_anywhere_and_unknown_nodes_are_named() {
 }
 
 #[test]
+fn answers_the_walk_never_reached_are_named() {
+    // symptom=hacked goes to the takeover steps: neither answer is asked.
+    let args = [
+        "amazon",
+        "-a",
+        "symptom=hacked",
+        "-a",
+        "reset-password=no",
+        "-a",
+        "clear-cache=yes",
+    ];
+    let run = loginhelp(&args).run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_stderr_has(
+        "loginhelp: 注意: 次の回答は使われませんでした(その質問までたどり着きませんでした): clear-cache=yes, reset-password=no",
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json", "--lang", "en"]);
+    let run = loginhelp(&json_args).run();
+    let v = run.json();
+    assert_schema(&v);
+    assert_eq!(
+        v["unused_answers"],
+        serde_json::json!(["clear-cache=yes", "reset-password=no"])
+    );
+    run.assert_stderr_has(
+        "note: these answers were not used (the walk never reached their questions)",
+    );
+    // Every answer used: no field, no note.
+    let run = loginhelp(&["amazon", "-a", "symptom=hacked", "--format", "json"]).run();
+    assert!(run.json().get("unused_answers").is_none());
+    assert!(!run.stderr.contains("注意"), "{}", run.stderr);
+}
+
+#[test]
+fn answers_can_come_from_standard_input() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let piped = |input: &[u8]| {
+        let mut child = loginhelp(&["amazon", "--answers", "-", "--format", "json"])
+            .command()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = piped(b"service = \"amazon\"\n[answers]\nsymptom = \"hacked\"\n");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["trail"][0]["answer"]["id"], "hacked");
+    // Its problems name standard input, with the line and column.
+    let out = piped(b"\nsymptom = 3\n");
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("標準入力:2:1: `symptom` の値は"),
+        "{message}"
+    );
+}
+
+#[test]
 fn report_is_written_once_and_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.txt");

@@ -285,6 +285,22 @@ fn go_back_one_question() {
     assert_eq!(tty.exit_code(), 130);
 }
 
+/// `--answers -` on a terminal is refused at once rather than waiting for
+/// TOML to be typed.
+#[test]
+fn answers_from_a_terminal_are_refused_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tty = Tty::spawn(
+        120,
+        30,
+        "ja_JP.UTF-8",
+        &["amazon", "--answers", "-"],
+        dir.path(),
+    );
+    tty.wait_for("標準入力が端末です");
+    assert_eq!(tty.exit_code(), 2);
+}
+
 #[test]
 fn escape_quits_cleanly() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,7 @@ use crate::cli::ValidateFormat;
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{Exit, UnreadableTree, UsageError};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::output::diagnostics::{count, report, report_text, FileDiagnostics};
 use crate::output::emit::{emit, emit_json};
 use crate::output::json::versioned;
@@ -93,15 +93,23 @@ fn check_path(path: &Path) -> Result<CheckedFile> {
                 return Err(err);
             }
             let Some(unreadable) = err.downcast_ref::<UnreadableTree>() else {
-                let cause = neutralize_line(&err.root_cause().to_string());
+                // The system's reason in each language (`render` picks one).
+                let cause = |lang| {
+                    let root = err.root_cause();
+                    neutralize_line(&match root.downcast_ref::<std::io::Error>() {
+                        Some(io) => crate::i18n::os_error::describe(io, lang),
+                        None => root.to_string(),
+                    })
+                };
+                let (cause_en, cause_ja) = (cause(Lang::En), cause(Lang::Ja));
                 return Ok(file_problem(
                     path,
                     Diagnostic::new(
                         Code::Unreadable,
                         None,
                         said!(
-                            "the file cannot be read: {cause}",
-                            "ファイルを読めません: {cause}"
+                            "the file cannot be read: {cause_en}",
+                            "ファイルを読めません: {cause_ja}"
                         ),
                     )
                     .hint(said!(

@@ -174,8 +174,9 @@ pub fn parse_answers(name: &str, src: &str) -> Result<AnswersFile> {
     let table = DeTable::parse(src).map_err(|e| {
         let here = at(e.span().map_or(0, |s| s.start));
         let problem = e.message().trim().to_owned();
+        let problem_ja = crate::tree::toml_words::japanese(problem.lines().next().unwrap_or(""));
         UsageError(tr(
-            format!("{here}: 回答ファイルとして読めません: {problem}"),
+            format!("{here}: 回答ファイルとして読めません: {problem_ja}"),
             format!("{here}: not a valid answers file: {problem}"),
         ))
     })?;

@@ -341,6 +341,16 @@ fn loginhelps_own_errors_and_hints_in_japanese() {
         "{}",
         run.stderr
     );
+    // The TOML parser's own words are put in Japanese too.
+    std::fs::write(&answers, "[answers]\nsymptom = \"hacked\n").unwrap();
+    let run = loginhelp(&["amazon", "--answers", answers.to_str().unwrap()]).run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .ends_with("a.toml:2:18: 回答ファイルとして読めません: 文字列が正しく閉じられていません(`\"` が必要です)\n"),
+        "{}",
+        run.stderr
+    );
     // --lang en (and an English locale) keep the English wording.
     let run = loginhelp(&["instagarm", "--no-input", "--lang", "en"]).run();
     assert!(

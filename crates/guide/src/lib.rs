@@ -22,7 +22,7 @@ pub mod raw;
 pub mod scan;
 pub mod suggest;
 pub mod text;
-mod toml_words;
+pub mod toml_words;
 
 pub use check::{check_source, Checked};
 pub use lang::{Lang, Text};

@@ -8,7 +8,7 @@
 //! detail is lost.
 
 /// The Japanese for a message of the TOML parser (its first line).
-pub(crate) fn japanese(message: &str) -> String {
+pub fn japanese(message: &str) -> String {
     serde_message(message)
         .or_else(|| parser_message(message))
         .unwrap_or_else(|| verbatim(message))

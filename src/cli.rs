@@ -268,6 +268,7 @@ pub enum Command {
         service: String,
     },
     /// Print a shell completion script.
+    #[command(after_long_help = COMPLETIONS_AFTER_HELP)]
     Completions {
         /// The shell.
         #[arg(value_enum)]
@@ -299,6 +300,23 @@ impl Command {
         }
     }
 }
+
+/// `completions --help`: where each shell's script goes.
+pub(crate) const COMPLETIONS_AFTER_HELP: &str = "\
+Install: add one line to the shell's start-up file.
+  bash, in ~/.bashrc:
+    source <(loginhelp completions bash)
+  zsh, in ~/.zshrc after compinit:
+    source <(loginhelp completions zsh)
+  fish, in ~/.config/fish/config.fish:
+    loginhelp completions fish | source
+  PowerShell, in $PROFILE:
+    loginhelp completions powershell | Out-String | Invoke-Expression
+  elvish, in ~/.config/elvish/rc.elv:
+    eval (loginhelp completions elvish | slurp)
+
+The script asks loginhelp at each Tab, so what it offers follows the guides
+(--services-dir included) without installing it again.";
 
 /// The environment variables that stand in for flags, read by clap.
 const LANG_VAR: &str = "LOGINHELP_LANG";

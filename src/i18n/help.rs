@@ -177,6 +177,24 @@ const JA: &[(&str, &str)] = &[
     ("Print version", "バージョンを表示する"),
 ];
 
+/// `completions --help`'s text after the options, in Japanese
+/// (`cli::COMPLETIONS_AFTER_HELP`).
+const COMPLETIONS_AFTER_HELP: &str = "\
+入れ方: シェルの起動ファイルに一行を加えます。
+  bash では ~/.bashrc に:
+    source <(loginhelp completions bash)
+  zsh では ~/.zshrc の compinit より後に:
+    source <(loginhelp completions zsh)
+  fish では ~/.config/fish/config.fish に:
+    loginhelp completions fish | source
+  PowerShell では $PROFILE に:
+    loginhelp completions powershell | Out-String | Invoke-Expression
+  elvish では ~/.config/elvish/rc.elv に:
+    eval (loginhelp completions elvish | slurp)
+
+スクリプトは Tab のたびに loginhelp に尋ねるので、候補はガイド
+(--services-dir のものも含む)に合わせて変わり、入れ直す必要はありません。";
+
 /// The root's text after the options, in Japanese (`cli::AFTER_HELP`).
 const AFTER_HELP: &str = "\
 例:
@@ -246,6 +264,9 @@ fn localize(mut cmd: Command) -> Command {
     }
     if let Some(about) = cmd.get_long_about().map(|a| ja(&a.to_string())) {
         cmd = cmd.long_about(about);
+    }
+    if cmd.get_name() == "completions" && cmd.get_after_long_help().is_some() {
+        cmd = cmd.after_long_help(COMPLETIONS_AFTER_HELP);
     }
     // clap writes its section headings in English; a template with one
     // section per kind of thing (each only when there is something in it)

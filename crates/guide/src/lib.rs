@@ -32,9 +32,15 @@ pub use model::*;
 pub(crate) mod testing {
     /// The texts of the shipped guides, `services/*.toml`, in file order.
     pub fn shipped() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../services");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .expect("services/ is readable")
+        toml_files("services")
+    }
+
+    /// The texts of the `*.toml` files in `dir` (from the repository's
+    /// root), in file order.
+    pub fn toml_files(dir: &str) -> Vec<String> {
+        let dir = format!("{}/../../{dir}", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{dir} is readable: {e}"))
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
@@ -42,7 +48,7 @@ pub(crate) mod testing {
         files.sort();
         files
             .iter()
-            .map(|p| std::fs::read_to_string(p).expect("a shipped guide is text"))
+            .map(|p| std::fs::read_to_string(p).expect("a guide file is text"))
             .collect()
     }
 }

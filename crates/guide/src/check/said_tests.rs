@@ -10,18 +10,7 @@ use crate::lang::Text;
 use crate::testing::shipped;
 
 fn fixtures(dir: &str) -> Vec<String> {
-    let dir = format!("{}/../../tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("the fixtures are readable")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("a fixture is text"))
-        .collect()
+    crate::testing::toml_files(&format!("tests/fixtures/{dir}"))
 }
 
 /// The first run of three English words outside backquotes and quotes

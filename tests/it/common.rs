@@ -256,3 +256,20 @@ pub fn amazon_escalation(extra: &[&str]) -> Run {
     args.extend_from_slice(extra);
     loginhelp(&args).run()
 }
+
+/// The binary as a command that cannot read what only its owner may: as
+/// itself, or, when the tests run as root (who reads any file), as
+/// `nobody` through setpriv. `None` when root has no setpriv.
+#[cfg(unix)]
+pub fn unprivileged(as_root: bool) -> Option<Command> {
+    if !as_root {
+        return Some(Command::new(bin()));
+    }
+    if !Path::new("/usr/bin/setpriv").exists() {
+        return None;
+    }
+    let mut c = Command::new("/usr/bin/setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin());
+    Some(c)
+}

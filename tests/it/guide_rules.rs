@@ -422,17 +422,9 @@ fn an_unreadable_file_does_not_stop_validate() {
     set(dir.path(), 0o755).unwrap();
     set(&dir.path().join("a.toml"), 0o000).unwrap();
     let root = std::fs::read(dir.path().join("a.toml")).is_ok();
-    let mut cmd = if root {
-        if !Path::new("/usr/bin/setpriv").exists() {
-            eprintln!("skipped: running as root without setpriv");
-            return;
-        }
-        let mut c = std::process::Command::new("/usr/bin/setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(crate::common::bin());
-        c
-    } else {
-        std::process::Command::new(crate::common::bin())
+    let Some(mut cmd) = crate::common::unprivileged(root) else {
+        eprintln!("skipped: running as root without setpriv");
+        return;
     };
     let out = cmd
         .args(["validate", "."])

@@ -305,7 +305,7 @@ impl Checker {
                     String::new()
                 }
                 Some(id) => {
-                    self.id(id, Text::new("選択肢", "option"), id_rule());
+                    self.id(id, Text::new("選択肢", "option"), id_rule);
                     if !seen.insert(id.get_ref()) {
                         let value = neutralize(id.get_ref());
                         self.error(

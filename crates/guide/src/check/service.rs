@@ -126,7 +126,7 @@ impl Checker {
                 String::new()
             }
             Some(id) => {
-                self.id(id, Text::new("サービス", "service"), id_rule());
+                self.id(id, Text::new("サービス", "service"), id_rule);
                 neutralize(id.get_ref())
             }
         };
@@ -202,16 +202,14 @@ impl Checker {
             let Some(id) = &node.get_ref().id else {
                 continue;
             };
-            let rule = id_rule();
-            let (rule_en, rule_ja) = (&rule.en, &rule.ja);
-            self.id(
-                id,
-                Text::new("ノード", "node"),
+            self.id(id, Text::new("ノード", "node"), || {
+                let rule = id_rule();
+                let (rule_en, rule_ja) = (&rule.en, &rule.ja);
                 said!(
                     "{rule_en}: `forgot-password`",
                     "{rule_ja}: `forgot-password`"
-                ),
-            );
+                )
+            });
             if let Some(&first) = index.get(id.get_ref().as_str()) {
                 let first_at = nodes[first]
                     .get_ref()

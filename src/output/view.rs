@@ -273,12 +273,14 @@ pub fn walk_view(walk: &Walk, lang: Lang, today: &str) -> WalkView {
     };
     let support_message = (status == Status::Escalated)
         .then(|| crate::output::report::support_message(walk, lang, today));
-    let message_to_send = (status == Status::Escalated).then(|| {
-        let support = crate::output::report::support_lang(service);
-        MessageToSend {
-            lang: support,
-            text: crate::output::report::support_message(walk, support, today),
-        }
+    let support = crate::output::report::support_lang(service);
+    let message_to_send = support_message.as_ref().map(|in_lang| MessageToSend {
+        lang: support,
+        text: if support == lang {
+            in_lang.clone()
+        } else {
+            crate::output::report::support_message(walk, support, today)
+        },
     });
     WalkView {
         service: service.id.to_string(),

@@ -15,8 +15,7 @@ use crate::cli::WalkArgs;
 use crate::engine::Walk;
 use crate::tree::Service;
 
-/// A walk at `--start` (or the first question), taken as far as the given
-/// answers reach: what both the wizard and scripted mode begin with.
+/// What `start_walk` gives: the walk, and what it left unused.
 pub struct Started<'s> {
     pub walk: Walk<'s>,
     /// The answers given for questions the walk never reached, as
@@ -25,6 +24,8 @@ pub struct Started<'s> {
     pub unused: Vec<String>,
 }
 
+/// A walk at `--start` (or the first question), taken as far as the given
+/// answers reach: what both the wizard and scripted mode begin with.
 pub fn start_walk<'s>(service: &'s Service, args: &WalkArgs) -> Result<Started<'s>> {
     let answers = gather_answers(service, args)?;
     let mut walk = new_walk(service, args)?;

@@ -4,12 +4,14 @@
 //! finds, and every other command refuses a tree that has errors.
 
 mod checker;
+mod contact;
 mod graph;
 mod node;
 #[cfg(test)]
 mod said_tests;
 mod service;
 mod values;
+mod wait;
 
 pub use crate::listing::{listing, Listing};
 pub use crate::parse::{

@@ -1,5 +1,6 @@
-//! One node of each kind: its keys, texts, options, steps, the way a fix
-//! goes on, and contacts. Links are collected as `PendingLink`s, resolved
+//! One node of each kind: its keys, texts, options, steps and the way a
+//! fix goes on (its wait is in `wait`, an escalation's contacts in
+//! `contact`). Links are collected as `PendingLink`s, resolved
 //! by the caller once every node id is known, and written back with
 //! `fill_targets`.
 
@@ -7,7 +8,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::checker::{id_rule, Checker};
-use super::values::{allowed_keys, is_valid_phone, parse_wait, present_keys};
+use super::values::{allowed_keys, present_keys};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::model::*;
@@ -161,97 +162,6 @@ impl Checker {
             wait,
         });
         (node, pending)
-    }
-
-    /// `[node.wait]`: `after` a whole number of days or hours, `next` a
-    /// node other than this one, and a `reason` in both languages. A wait
-    /// with a problem is reported and left out.
-    pub(super) fn wait<'r>(
-        &mut self,
-        raw: &'r S<RawWait>,
-        id: &str,
-        pending: &mut Vec<PendingLink<'r>>,
-    ) -> Option<Wait> {
-        let w = raw.get_ref();
-        let hours = match &w.after {
-            None => {
-                self.report(
-                    Diagnostic::new(
-                        Code::MissingKey,
-                        Some(raw.span()),
-                        said!("a wait needs `after`", "待ち時間には `after` が必要です"),
-                    )
-                    .hint(said!(
-                        "after = \"7d\" (days) or \"12h\" (hours), as the article says",
-                        "記事のとおりに after = \"7d\"(日数)か \"12h\"(時間)と書いてください"
-                    )),
-                );
-                None
-            }
-            Some(after) => {
-                let hours = parse_wait(after.get_ref());
-                if hours.is_none() {
-                    let value = neutralize(after.get_ref());
-                    self.report(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            Some(after.span()),
-                            said!(
-                                "`{value}` is not a wait: write whole days or hours, 1h to 365d",
-                                "`{value}` は待ち時間として読めません: 1h から 365d までの、整数の日数か時間で書いてください"
-                            ),
-                        )
-                        .hint(said!(
-                            "after = \"7d\" or after = \"12h\"",
-                            "after = \"7d\" や after = \"12h\" のように書きます"
-                        )),
-                    );
-                }
-                hours
-            }
-        };
-        let reason = self.text(w.reason.as_ref(), "reason", &raw.span());
-        let next = match &w.next {
-            None => {
-                self.report(
-                    Diagnostic::new(
-                        Code::LeadsNowhere,
-                        Some(raw.span()),
-                        said!(
-                            "a wait needs `next`: where the walk goes once the time has passed",
-                            "待ち時間には `next` が必要です: 時間が過ぎたあとに進むノードです"
-                        ),
-                    )
-                    .hint(add_next()),
-                );
-                None
-            }
-            Some(next) if next.get_ref() == id => {
-                self.report(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        Some(next.span()),
-                        said!(
-                            "a wait cannot lead back to its own node",
-                            "待ち時間のあとに同じノードへは戻れません"
-                        ),
-                    )
-                    .hint(said!(
-                        "name the node the article sends the reader to after the wait",
-                        "待ったあとに記事が案内する先のノードを書いてください"
-                    )),
-                );
-                None
-            }
-            Some(next) => Some(next),
-        };
-        let (hours, reason, next) = (hours?, reason?, next?);
-        pending.push(PendingLink { target: Some(next) });
-        Some(Wait {
-            hours: hours as usize,
-            next: 0,
-            reason,
-        })
     }
 
     pub(super) fn options<'r>(
@@ -503,151 +413,10 @@ impl Checker {
             }
         }
     }
-
-    pub(super) fn contacts(&mut self, n: &RawNode, at: &Range<usize>) -> Vec<Contact> {
-        let Some(list) = &n.contact else {
-            self.report(
-                Diagnostic::new(
-                    Code::MissingKey,
-                    Some(at.clone()),
-                    said!(
-                        "an escalation needs contacts",
-                        "escalation のノードには連絡先が必要です"
-                    ),
-                )
-                .hint(said!(
-                    "add one or more [[node.contact]] tables",
-                    "[[node.contact]] の表を 1 つ以上書き加えてください"
-                )),
-            );
-            return Vec::new();
-        };
-        if list.get_ref().is_empty() {
-            self.error(
-                Code::MissingKey,
-                Some(list.span()),
-                said!(
-                    "an escalation needs at least one contact",
-                    "escalation のノードには連絡先が 1 つ以上必要です"
-                ),
-            );
-        }
-        let mut contacts = Vec::new();
-        for raw in list.get_ref() {
-            let c = raw.get_ref();
-            let channel = match &c.channel {
-                None => {
-                    self.error(
-                        Code::MissingKey,
-                        Some(raw.span()),
-                        said!(
-                            "a contact needs `channel`",
-                            "連絡先には `channel` が必要です"
-                        ),
-                    );
-                    None
-                }
-                Some(ch) => {
-                    let parsed = Channel::parse(ch.get_ref());
-                    if parsed.is_none() {
-                        let names: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
-                        self.unknown_value(
-                            Text::new("連絡手段", "channel"),
-                            Text::new("使える連絡手段", "channels"),
-                            ch,
-                            &names,
-                        );
-                    }
-                    parsed
-                }
-            };
-            let label = self.text(c.label.as_ref(), "label", &raw.span());
-            let phone = c.phone.as_ref().map(|p| {
-                if !is_valid_phone(p.get_ref()) {
-                    let value = neutralize(p.get_ref());
-                    self.report(
-                        Diagnostic::new(
-                            Code::BadPhone,
-                            Some(p.span()),
-                            said!(
-                                "`{value}` is not a phone number",
-                                "`{value}` は電話番号ではありません"
-                            ),
-                        )
-                        .hint(said!(
-                            "a Japanese number as printed (\"03-1234-5678\", \"090-1234-5678\", \
-                             \"0120-999-373\", \"188\"), or +81 and the number without its 0",
-                            "日本の番号を書かれているとおりに(\"03-1234-5678\"、\"090-1234-5678\"、\
-                             \"0120-999-373\"、\"188\")、または +81 と先頭の 0 を除いた番号を書いてください"
-                        )),
-                    );
-                }
-                neutralize(p.get_ref())
-            });
-            let url = c.url.as_ref().map(|u| self.contact_url(u));
-            let path = self.optional_text(c.path.as_ref(), "path");
-            let steps = self.text_list(c.steps.as_ref(), "steps");
-            let hours = self.optional_text(c.hours.as_ref(), "hours");
-            let cost = self.optional_text(c.cost.as_ref(), "cost");
-            let note = self.optional_text(c.note.as_ref(), "note");
-            if let Some(channel) = channel {
-                let needs = match channel {
-                    Channel::Phone | Channel::Hotline if phone.is_none() => {
-                        Some(Text::new("`phone` が必要です", "`phone`"))
-                    }
-                    Channel::WebForm | Channel::HelpCenter
-                        if url.is_none() && path.is_none() && steps.is_empty() =>
-                    {
-                        Some(Text::new(
-                            "`url`、`path`、`steps` のどれかが必要です",
-                            "`url`, `path` or `steps`",
-                        ))
-                    }
-                    Channel::InApp if path.is_none() && steps.is_empty() => Some(Text::new(
-                        "`path` か `steps` が必要です",
-                        "`path` or `steps`",
-                    )),
-                    Channel::Email if url.is_none() && note.is_none() && steps.is_empty() => {
-                        Some(Text::new(
-                            "`url`、`note`、`steps` のどれかが必要です",
-                            "`url`, `note` or `steps`",
-                        ))
-                    }
-                    _ => None,
-                };
-                if let Some(needs) = needs {
-                    let channel_id = channel.id();
-                    let (needs_en, needs_ja) = (&needs.en, &needs.ja);
-                    self.error(
-                        Code::MissingKey,
-                        Some(raw.span()),
-                        said!(
-                            "a `{channel_id}` contact needs {needs_en}",
-                            "`{channel_id}` の連絡先には {needs_ja}"
-                        ),
-                    );
-                }
-            }
-            if let (Some(channel), Some(label)) = (channel, label) {
-                contacts.push(Contact {
-                    channel,
-                    label,
-                    phone: phone.map(Str::from),
-                    url: url.map(Str::from),
-                    path,
-                    steps: steps.into(),
-                    hours,
-                    cost,
-                    note,
-                });
-            }
-        }
-        contacts
-    }
 }
 
 /// The hint for a missing `next`.
-fn add_next() -> Text {
+pub(super) fn add_next() -> Text {
     said!(
         "add next = \"<node id>\"",
         "next = \"<ノードの ID>\" を書き加えてください"

@@ -421,17 +421,11 @@ mod tests {
     use super::*;
     use crate::tree::check_source;
 
-    const TREE: &str = r#"
-format = 1
-id = "t"
-reviewed = "2026-11-22"
-start = "q"
-name = { ja = "テスト", en = "Test" }
-summary = { ja = "テスト", en = "Test" }
-[[source]]
-title = "t"
-ref = "t.txt"
-
+    fn tree() -> String {
+        crate::testing::guide(
+            "t",
+            "q",
+            r#"
 [[node]]
 id = "q"
 kind = "question"
@@ -485,10 +479,12 @@ title = { ja = "連絡", en = "Contact" }
 channel = "phone"
 label = { ja = "窓口", en = "Desk" }
 phone = "188"
-"#;
+"#,
+        )
+    }
 
     fn service() -> Service {
-        let checked = check_source(TREE);
+        let checked = check_source(&tree());
         assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
         checked.service.unwrap()
     }
@@ -547,17 +543,11 @@ phone = "188"
 
     /// A guide whose second question can send the user back to a fix
     /// already shown.
-    const LOOP: &str = r#"
-format = 1
-id = "t"
-reviewed = "2026-11-22"
-start = "q"
-name = { ja = "テスト", en = "Test" }
-summary = { ja = "テスト", en = "Test" }
-[[source]]
-title = "t"
-ref = "t.txt"
-
+    fn looping() -> String {
+        crate::testing::guide(
+            "t",
+            "q",
+            r#"
 [[node]]
 id = "q"
 kind = "question"
@@ -606,11 +596,13 @@ title = { ja = "連絡", en = "Contact" }
 channel = "phone"
 label = { ja = "窓口", en = "Desk" }
 phone = "188"
-"#;
+"#,
+        )
+    }
 
     #[test]
     fn a_fix_already_shown_is_not_shown_again() {
-        let checked = check_source(LOOP);
+        let checked = check_source(&looping());
         assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
         let s = checked.service.unwrap();
         let ids = |walk: &Walk| -> Vec<String> {

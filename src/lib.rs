@@ -24,6 +24,8 @@ pub mod registry;
 pub mod replay;
 pub mod search;
 pub mod terminal;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod walk;
 

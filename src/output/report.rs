@@ -152,17 +152,11 @@ mod tests {
     use super::*;
     use crate::tree::check_source;
 
-    const TREE: &str = r#"
-format = 1
-id = "hapitas"
-reviewed = "2026-11-22"
-start = "symptom"
-name = { ja = "テスト", en = "Test" }
-summary = { ja = "テスト", en = "Test" }
-[[source]]
-title = "t"
-ref = "t.txt"
-
+    fn tree() -> String {
+        crate::testing::guide(
+            "hapitas",
+            "symptom",
+            r#"
 [[node]]
 id = "symptom"
 kind = "question"
@@ -208,10 +202,12 @@ channel = "phone"
 label = { ja = "窓口", en = "Desk" }
 phone = "0120-000-000"
 cost = { ja = "無料", en = "Free" }
-"#;
+"#,
+        )
+    }
 
     fn service() -> Service {
-        check_source(TREE).service.expect("test tree is valid")
+        check_source(&tree()).service.expect("test tree is valid")
     }
 
     #[test]

@@ -466,17 +466,11 @@ mod tests {
     use crate::tree::check_source;
     use crate::walk::prompt::ScriptedPrompter;
 
-    const TREE: &str = r#"
-format = 1
-id = "t"
-reviewed = "2026-11-22"
-start = "symptom"
-name = { ja = "テスト", en = "Test" }
-summary = { ja = "テスト", en = "Test" }
-[[source]]
-title = "t"
-ref = "t.txt"
-
+    fn tree() -> String {
+        crate::testing::guide(
+            "t",
+            "symptom",
+            r#"
 [[node]]
 id = "symptom"
 kind = "question"
@@ -515,10 +509,12 @@ title = { ja = "連絡", en = "Contact" }
 channel = "phone"
 label = { ja = "窓口", en = "Desk" }
 phone = "0120-000-000"
-"#;
+"#,
+        )
+    }
 
     fn service() -> crate::tree::Service {
-        check_source(TREE).service.expect("test tree is valid")
+        check_source(&tree()).service.expect("test tree is valid")
     }
 
     #[test]
